@@ -1,0 +1,26 @@
+# Production image: gunicorn behind a TLS-terminating proxy. Migrations are a release step
+# (`docker run IMAGE python manage.py migrate`), never run on every container start.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    STATIC_ROOT=/app/staticfiles MEDIA_ROOT=/data/media
+
+RUN apt-get update && apt-get install -y --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --create-home --home-dir /home/portal portal
+
+WORKDIR /app
+COPY requirements/prod.txt requirements/prod.txt
+RUN pip install --no-cache-dir --require-hashes -r requirements/prod.txt
+
+COPY . .
+# Build-time steps need settings but no database or real secret.
+RUN env -u DJANGO_SETTINGS_MODULE django-admin compilemessages --ignore=.venv \
+    && SECRET_KEY=build ALLOWED_HOSTS=build DATABASE_URL=postgres://build@localhost/build \
+       python manage.py collectstatic --noinput \
+    && mkdir -p /data/media && chown portal /data/media
+
+USER portal
+EXPOSE 8000
+HEALTHCHECK CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz')"
+CMD ["gunicorn", "portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

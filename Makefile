@@ -1,0 +1,75 @@
+# The index of commands: `make help`. `make run` and `make test` need nothing but Python 3.11+,
+# the PostgreSQL server binaries and GNU gettext; when DATABASE_URL is unset they start a
+# project-private PostgreSQL cluster (see portal/devdb.py).
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Start the kept local cluster unless DATABASE_URL chooses a server.
+WITH_DB = if [ -z "$$DATABASE_URL" ]; then DATABASE_URL="$$($(PY) -m portal.devdb start)" || exit 1; export DATABASE_URL; fi
+# make run serves with production settings; only the secret and the hosts are local.
+RUN_ENV = export SECRET_KEY="$${SECRET_KEY:-$$($(PY) -m portal.devdb secret-key)}"; export ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"
+TEST_ENV = export SECRET_KEY=test-secret-key ALLOWED_HOSTS=testserver,localhost,127.0.0.1 DEBUG=false
+
+.PHONY: help venv run dev test lint format messages compilemessages prepare demo db-stop bench clean
+
+help: ## List the commands
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements/dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
+	@touch $@
+
+venv: $(VENV)/.installed ## Create .venv and install the locked dependencies
+
+compilemessages: venv ## Compile the translation catalogues (.mo files are built, not committed)
+	@# without settings, so it needs no database or secret: it compiles every locale/ folder below here
+	@env -u DJANGO_SETTINGS_MODULE $(VENV)/bin/django-admin compilemessages --ignore=.venv --ignore=.local -v0
+
+prepare: venv compilemessages
+	@set -e; $(WITH_DB); $(RUN_ENV); \
+	$(MANAGE) migrate --noinput -v0; \
+	$(MANAGE) createcachetable; \
+	$(MANAGE) load_demo; \
+	$(MANAGE) collectstatic --noinput -v0; \
+	$(MANAGE) ensure_demo_admin
+
+run: prepare ## Serve the site with demo content at http://127.0.0.1:8000/ (gunicorn, production settings)
+	@set -e; $(WITH_DB); $(RUN_ENV); \
+	echo ""; echo "  The site: http://$(HOST):$(PORT)/   (English: http://$(HOST):$(PORT)/en/, admin: http://$(HOST):$(PORT)/admin/)"; echo ""; \
+	exec $(VENV)/bin/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile - --forwarded-allow-ips 127.0.0.1
+
+dev: prepare ## Django's auto-reloading development server with DEBUG on
+	@set -e; $(WITH_DB); export DEBUG=true; exec $(MANAGE) runserver $(HOST):$(PORT)
+
+test: venv compilemessages ## Lint, then the whole test suite against a throwaway PostgreSQL
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+	@set -e; $(TEST_ENV); \
+	if [ -n "$$DATABASE_URL" ]; then $(VENV)/bin/pytest $(PYTEST_ARGS); \
+	else $(PY) -m portal.devdb test -- $(VENV)/bin/pytest -p no:cacheprovider --create-db $(PYTEST_ARGS); fi
+
+lint: venv ## ruff check and format check
+	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+format: venv ## Format and autofix with ruff
+	@$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .
+
+messages: venv ## Extract interface strings into locale/ (then translate locale/uk/LC_MESSAGES/django.po)
+	@$(MANAGE) makemessages -l uk -l en --no-location --no-wrap --ignore=.venv --ignore=.local --ignore=tests
+
+demo: venv ## Load the demo content into the local database (idempotent)
+	@set -e; $(WITH_DB); $(RUN_ENV); $(MANAGE) migrate --noinput -v0; $(MANAGE) load_demo
+
+db-stop: ## Stop the local PostgreSQL cluster
+	@$(PY) -m portal.devdb stop
+
+clean: ## Remove the virtual environment and local state (database, media, static)
+	@-$(PY) -m portal.devdb stop
+	rm -rf $(VENV) .local

@@ -1,0 +1,188 @@
+"""Settings for the portal: one module, every deployment choice read from the environment.
+
+Every variable is listed in .env.example. Defaults are safe for production: DEBUG off, no
+default SECRET_KEY or ALLOWED_HOSTS outside DEBUG.
+"""
+
+from pathlib import Path
+from urllib.parse import unquote
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env")  # optional; real deployments set the environment
+
+DEBUG = env.bool("DEBUG", default=False)
+
+if DEBUG:
+    SECRET_KEY = env("SECRET_KEY", default="insecure-development-key-never-in-production")
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+else:
+    try:
+        SECRET_KEY = env("SECRET_KEY")
+    except ImproperlyConfigured as error:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off (make run generates a local one)."
+        ) from error
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+
+INSTALLED_APPS = [
+    # modeltranslation patches admin and models, so it must come before django.contrib.admin
+    "modeltranslation",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.postgres",
+    "django_prose_editor",
+    "sorl.thumbnail",
+    "portal",
+    "members",
+    "programs",
+    "news",
+    "portal.search",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    # right after security: static files are answered before sessions or the database are touched
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    # after sessions, before common: it picks the language from the /en/ prefix
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # last, so that it sees database errors raised by views and template rendering
+    "portal.middleware.DatabaseUnavailableMiddleware",
+]
+
+ROOT_URLCONF = "portal.urls"
+WSGI_APPLICATION = "portal.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "portal.context_processors.site",
+            ],
+        },
+    },
+]
+
+# PostgreSQL only. `make run`/`make test` export DATABASE_URL for a project-private cluster.
+DATABASES = {"default": env.db_url("DATABASE_URL")}
+# A unix-socket folder travels percent-encoded in the URL's host (postgres://user@%2Ftmp%2Fx/db).
+DATABASES["default"]["HOST"] = unquote(DATABASES["default"].get("HOST", ""))
+if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://...).")
+# psycopg 3's pool, built into Django 5.1+; it replaces persistent connections (CONN_MAX_AGE 0)
+if env.bool("DATABASE_POOL", default=True):
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": env.int("DATABASE_POOL_MAX", default=8),
+        "timeout": 10,
+    }
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Rate limits of the application forms must hold across gunicorn workers: a database cache.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_cache",
+    }
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Ukrainian first: "/" is Ukrainian, "/en/" English.
+LANGUAGE_CODE = "uk"
+LANGUAGES = [("uk", _("Ukrainian")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own date formats: "25 жовтня 2020" rather than Django's "25 жовтня 2020 р."
+FORMAT_MODULE_PATH = ["portal.formats"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Europe/Kyiv"
+
+MODELTRANSLATION_DEFAULT_LANGUAGE = "uk"
+MODELTRANSLATION_LANGUAGES = ("uk", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("uk",)
+
+STATIC_URL = "static/"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / ".local" / "staticfiles")
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "media/"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".local" / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Uploaded images and documents are checked by the forms; this only bounds memory use.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Media are served by the site itself (whitenoise does not serve uploads), see portal/urls.py.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+
+THUMBNAIL_PRESERVE_FORMAT = False
+THUMBNAIL_FORMAT = "WEBP"
+THUMBNAIL_QUALITY = 80
+
+# Contacts shown in the footer and used as the sender of mail.
+SITE_NAME = _("Centre for information, methodical and legal assistance and community development")
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+CENTRE_EMAIL = env("CENTRE_EMAIL", default="centre@example.org")
+CENTRE_PHONE = env("CENTRE_PHONE", default="")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default=CENTRE_EMAIL)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+STAFF_NOTIFICATION_EMAILS = env.list("STAFF_NOTIFICATION_EMAILS", default=[CENTRE_EMAIL])
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+
+# Settings that only make sense behind TLS: a real deployment sets HTTPS=on.
+HTTPS = env.bool("HTTPS", default=False)
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+    },
+}

@@ -1,0 +1,49 @@
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from portal import home
+from portal.models import Page
+
+
+class HomeView(TemplateView):
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | home.sections()
+
+
+def page_view(request, slug):
+    page = get_object_or_404(Page, slug=slug)
+    return render(request, f"portal/page_{slug}.html", {"page": page})
+
+
+@require_GET
+def robots_txt(request):
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers a query, 503 when it does not (for load balancers)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        return JsonResponse({"status": "error", "database": str(error)[:200]}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered with the request, so the visitor keeps the navigation in their language.
+    return render(request, "500.html", status=500)

@@ -1,0 +1,30 @@
+import pytest
+from django.conf import settings
+from django.test import Client
+
+
+def pytest_configure(config):
+    # Fast test settings: a cheap password hasher and plain static storage (no manifest needed).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # whitenoise serves static files straight from the apps and static/, no collectstatic
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path, settings):
+    """Uploads made by a test go to a folder of its own, never into .local/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def staff_client(db, django_user_model):
+    user = django_user_model.objects.create_user("staff", password="pw", is_staff=True)
+    client = Client()
+    client.force_login(user)
+    return client

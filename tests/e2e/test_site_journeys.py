@@ -1,0 +1,56 @@
+import pytest
+
+from portal.models import Page
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def about_page():
+    return Page.objects.create(
+        slug="about",
+        title_uk="Про Центр",
+        title_en="About the Centre",
+        body_uk="<p>Мета роботи Центру.</p>",
+        body_en="<p>The Centre's purpose.</p>",
+    )
+
+
+def test_a_resident_switches_language_and_keeps_the_page(page, about_page, assert_accessible):
+    page.goto(page.base_url + "/about/")
+    assert page.locator("html").get_attribute("lang") == "uk"
+    assert page.locator("h1").inner_text() == "Про Центр"
+    assert_accessible(page)
+
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url("**/en/about/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "About the Centre"
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Українська").click()
+    page.wait_for_url(page.base_url + "/about/")
+    assert page.locator("h1").inner_text() == "Про Центр"
+    assert page.requests_elsewhere == []
+
+
+def test_keyboard_user_skips_to_the_content(page, about_page):
+    page.goto(page.base_url + "/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Перейти до основного вмісту")
+    assert skip.evaluate("element => element === document.activeElement")
+    assert skip.is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "content"
+
+
+def test_home_and_error_pages_are_accessible_and_fit_a_phone(page, about_page, assert_accessible):
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in ["/", "/en/", "/no-such-page/"]:
+        page.goto(page.base_url + path)
+        assert_accessible(page)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} scrolls sideways at 320 px"
+    assert page.requests_elsewhere == []
