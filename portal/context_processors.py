@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+
+from portal.notices import visible_notices
 
 
 def language_alternates(request):
@@ -33,6 +36,8 @@ def site(request):
         # The main menu marks its active item from the resolved URL, not by searching the path.
         "active_section": match.namespace if match else "",
         "active_url_name": match.url_name if match else "",
+        # Lazy: one query, and only on pages that render the banner.
+        "site_notices": SimpleLazyObject(lambda: visible_notices(request)),
         "centre_email": settings.CENTRE_EMAIL,
         "centre_phone": settings.CENTRE_PHONE,
     }

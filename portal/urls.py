@@ -17,6 +17,7 @@ portal_patterns = (
         path("", views.HomeView.as_view(), name="home"),
         path("about/", views.page_view, {"slug": "about"}, name="about"),
         path("privacy/", views.page_view, {"slug": "privacy"}, name="privacy"),
+        path("notices/<int:pk>/hide/", views.dismiss_notice, name="dismiss-notice"),
     ],
     "portal",
 )

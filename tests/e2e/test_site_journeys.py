@@ -54,3 +54,18 @@ def test_home_and_error_pages_are_accessible_and_fit_a_phone(page, about_page, a
         )
         assert overflow <= 0, f"{path} scrolls sideways at 320 px"
     assert page.requests_elsewhere == []
+
+
+def test_a_visitor_hides_a_notice_in_place(page, about_page, assert_accessible):
+    from portal.models import SiteNotice
+
+    SiteNotice.objects.create(message_uk="Планові технічні роботи у суботу", severity="warning")
+    page.goto(page.base_url + "/about/")
+    notice = page.locator(".notice")
+    assert "Планові технічні роботи у суботу" in notice.inner_text()
+    assert_accessible(page)
+    page.get_by_role("link", name="Приховати це оголошення").click()
+    notice.wait_for(state="detached")
+    assert page.url == page.base_url + "/about/"  # hidden in place, no reload elsewhere
+    page.reload()
+    assert page.locator(".notice").count() == 0
