@@ -67,6 +67,12 @@ messages: venv ## Extract interface strings into locale/ (then translate locale/
 demo: venv ## Load the demo content into the local database (idempotent)
 	@set -e; $(WITH_DB); $(RUN_ENV); $(MANAGE) migrate --noinput -v0; $(MANAGE) load_demo
 
+bench: venv compilemessages ## Benchmark the pages and search with 20,000 news articles (throwaway database)
+	@set -e; $(RUN_ENV); \
+	bench="$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py createcachetable && $(PY) manage.py collectstatic --noinput -v0 && $(PY) manage.py bench $(BENCH_ARGS)"; \
+	if [ -n "$$DATABASE_URL" ]; then echo "bench: DATABASE_URL is set; unset it to benchmark on a throwaway cluster" >&2; exit 1; fi; \
+	$(PY) -m portal.devdb test -- bash -c "$$bench"
+
 db-stop: ## Stop the local PostgreSQL cluster
 	@$(PY) -m portal.devdb stop
 

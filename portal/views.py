@@ -48,8 +48,9 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    # Rendered with the request, so the visitor keeps the navigation in their language.
-    return render(request, "500.html", status=500)
+    # Rendered with the request, so the visitor keeps the navigation in their language, but
+    # with nothing that needs the database, which may be what failed.
+    return render(request, "500.html", {"site_notices": []}, status=500)
 
 
 @require_GET
