@@ -27,7 +27,6 @@ from programs.models import (
     StudyVisit,
 )
 
-
 # Links typed without a scheme are taken as https (Django 6's default, without the warning).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 

@@ -304,12 +304,12 @@ DEMO = {
     ),
     "eligibility_en": "Two or three neighbouring hromadas of Kharkiv oblast that apply together.",
     "how_to_apply_uk": (
-        "<p>Заповніть форму заявки на цьому сайті. Заявку подає громада-лідер від імені всієї "
-        "групи.</p>"
+        "<p>Заявку подає громада-лідер від імені всієї групи; громади-партнери обирають у тій "
+        "самій формі.</p>"
     ),
     "how_to_apply_en": (
-        "<p>Fill in the application form on this site. The lead hromada applies on behalf of "
-        "the whole group.</p>"
+        "<p>The lead hromada applies on behalf of the whole group and chooses the partner "
+        "hromadas in the same form.</p>"
     ),
     "cover_alt_uk": "Умовне зображення: синє поле з жовтою смугою",
     "cover_alt_en": "A placeholder picture: a blue field with a yellow band",

@@ -284,6 +284,30 @@ class Program(models.Model):
         days = (self.ends_on - self.starts_on).days + 1
         return max(1, round(days / 30.44))
 
+    @property
+    def mentor_rows(self):
+        """Mentors for the page: consecutive rows of one team (no name) merged by country."""
+        rows = []
+        for mentor in self.mentors.all():
+            last = rows[-1] if rows else None
+            if (
+                last
+                and not mentor.name
+                and not last["name"]
+                and (last["role"], last["organisation"]) == (mentor.role, mentor.organisation)
+            ):
+                last["countries"].append(mentor.country)
+                continue
+            rows.append(
+                {
+                    "name": mentor.name,
+                    "role": mentor.role,
+                    "organisation": mentor.organisation,
+                    "countries": [mentor.country] if mentor.country else [],
+                }
+            )
+        return rows
+
     # The ordered lists, from prefetched ProgramItem rows when the view prefetched them.
     def _items(self, kind):
         return [item for item in self.items.all() if item.kind == kind]

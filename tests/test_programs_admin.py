@@ -9,6 +9,7 @@ from django.test import Client
 
 from programs.factories import ApplicationFactory, ProgramFactory
 from programs.models import Application, ProgramParticipation
+from programs.permissions import PROGRAM_MANAGERS
 from tests.programs_data import make_hromadas
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ def application(councils):
         lead_council=councils[0],
         contact_name="Олена Петренко",
         contact_email="olena@example.org",
-        motivation="=HYPERLINK(\"http://evil.example\")",
+        motivation='=HYPERLINK("http://evil.example")',
     )
     application.partner_councils.set(councils[1:3])
     return application
@@ -42,7 +43,7 @@ def login(user):
 @pytest.fixture
 def manager(django_user_model):
     user = django_user_model.objects.create_user("manager", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Program managers"))
+    user.groups.add(Group.objects.get(name=PROGRAM_MANAGERS))
     return login(user)
 
 
@@ -168,9 +169,9 @@ def test_managers_edit_programs_with_translation_tabs(manager):
     assert listing.status_code == 200
 
 
-def test_the_group_is_made_by_a_migration_with_the_application_permissions():
+def test_the_group_exists_with_the_application_permissions_even_after_a_flush():
     codenames = set(
-        Group.objects.get(name="Program managers").permissions.values_list("codename", flat=True)
+        Group.objects.get(name=PROGRAM_MANAGERS).permissions.values_list("codename", flat=True)
     )
     assert {"view_application", "change_application", "export_application"} <= codenames
     assert "add_application" not in codenames

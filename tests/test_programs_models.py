@@ -58,9 +58,7 @@ def test_status_follows_the_dates_in_python_and_in_sql(moment, expected):
             Program.Status.IN_PROGRESS: Program.objects.in_progress(),
             Program.Status.COMPLETED: Program.objects.completed(),
         }
-        assert [status for status, programs in by_method.items() if programs.exists()] == [
-            expected
-        ]
+        assert [status for status, programs in by_method.items() if programs.exists()] == [expected]
 
 
 def test_a_program_without_dates_is_announced_and_takes_no_applications():

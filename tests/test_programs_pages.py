@@ -18,6 +18,7 @@ from programs.factories import (
     pdf_bytes,
 )
 from programs.models import ProgramItem, ProgramParticipation
+from programs.permissions import PROGRAM_MANAGERS
 from tests.helpers import external_resources
 from tests.programs_data import make_hromadas
 
@@ -93,7 +94,7 @@ def test_drafts_are_hidden_from_the_public_and_previewed_for_managers(client):
     from django.contrib.auth import get_user_model
 
     manager = get_user_model().objects.create_user("m", password="pw", is_staff=True)
-    manager.groups.add(Group.objects.get(name="Program managers"))
+    manager.groups.add(Group.objects.get(name=PROGRAM_MANAGERS))
     client.force_login(manager)
     html = client.get(draft.get_absolute_url()).content.decode()
     assert "Чернетка: цю сторінку бачать лише працівники." in html
@@ -136,9 +137,7 @@ def test_detail_shows_the_key_facts_for_an_official(client):
 
 def test_documents_show_their_type_and_size(client):
     program = ProgramFactory()
-    DocumentFactory(
-        program=program, title_uk="Положення", file__data=pdf_bytes() + b"%" * 2048
-    )
+    DocumentFactory(program=program, title_uk="Положення", file__data=pdf_bytes() + b"%" * 2048)
     html = client.get(program.get_absolute_url()).content.decode()
     match = re.search(r">Положення</a> <span class=\"documents__meta\">\(PDF, ([^)]+)\)", html)
     assert match, html
@@ -150,7 +149,7 @@ def test_participating_hromadas_link_to_their_council_pages(client):
     council = make_hromadas(1)[0]
     ProgramParticipation.objects.create(program=program, council=council, role="selected")
     html = client.get(program.get_absolute_url()).content.decode()
-    assert f"<a href=\"{council.get_absolute_url()}\">{council.name}</a>" in html
+    assert f'<a href="{council.get_absolute_url()}">{council.name}</a>' in html
     assert "відібрано" in html
 
 

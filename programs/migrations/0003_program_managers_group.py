@@ -3,17 +3,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-GROUP = "Program managers"
-MODELS = [
-    "program",
-    "organisation",
-    "selectionstage",
-    "programitem",
-    "mentor",
-    "studyvisit",
-    "document",
-    "programparticipation",
-]
+from programs.permissions import PROGRAM_MANAGERS, sync_program_managers
 
 
 def create_group(apps, schema_editor):
@@ -22,27 +12,11 @@ def create_group(apps, schema_editor):
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=GROUP)
-    codenames = [
-        f"{action}_{model}" for model in MODELS for action in ("add", "change", "delete", "view")
-    ]
-    # Applications come only from the site's form: managers review and export, never add.
-    codenames += [
-        "view_application",
-        "change_application",
-        "delete_application",
-        "export_application",
-    ]
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="programs", codename__in=codenames)
-    )
+    sync_program_managers(apps)
 
 
 def remove_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=GROUP).delete()
+    apps.get_model("auth", "Group").objects.filter(name=PROGRAM_MANAGERS).delete()
 
 
 class Migration(migrations.Migration):
