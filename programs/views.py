@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView
 from django_ratelimit.core import is_ratelimited
 
@@ -86,6 +87,7 @@ def _program(request, slug):
     return get_object_or_404(visible_programs(request.user), slug=slug)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def apply(request, slug):
     program = _program(request, slug)
     if not program.is_accepting_applications:

@@ -2,13 +2,15 @@ import csv
 import io
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
-from django.test import Client
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, RequestFactory
 
-from programs.factories import ApplicationFactory, ProgramFactory
-from programs.models import Application, ProgramParticipation
+from programs.factories import ApplicationFactory, ProgramFactory, pdf_bytes
+from programs.models import Application, Program, ProgramParticipation
 from programs.permissions import PROGRAM_MANAGERS
 from tests.programs_data import make_hromadas
 
@@ -167,6 +169,34 @@ def test_managers_edit_programs_with_translation_tabs(manager):
     assert 'name="title_en"' in page.content.decode()
     listing = manager.get("/admin/programs/program/", {"status": "accepting"})
     assert listing.status_code == 200
+
+
+def document_formset(user, program, upload):
+    from programs.admin import DocumentInline
+
+    request = RequestFactory().post("/")
+    request.user = user
+    formset_class = DocumentInline(Program, admin.site).get_formset(request, program)
+    data = {
+        "documents-TOTAL_FORMS": "1",
+        "documents-INITIAL_FORMS": "0",
+        "documents-0-title_uk": "Положення",
+        "documents-0-order": "0",
+    }
+    return formset_class(data, {"documents-0-file": upload}, instance=program, prefix="documents")
+
+
+def test_an_upload_in_admin_is_checked_by_its_content(django_user_model):
+    user = django_user_model.objects.create_superuser("root", password="pw")
+    program = ProgramFactory()
+    fake = document_formset(user, program, SimpleUploadedFile("rules.pdf", b"<html>x</html>"))
+    assert not fake.is_valid()
+    assert "лише документи PDF, DOCX і XLSX" in str(fake.errors)
+    real = document_formset(user, program, SimpleUploadedFile("rules.pdf", pdf_bytes()))
+    assert real.is_valid(), real.errors
+    real.save()
+    document = program.documents.get()
+    assert (document.file_type, document.file_size) == ("pdf", len(pdf_bytes()))
 
 
 def test_the_group_exists_with_the_application_permissions_even_after_a_flush():

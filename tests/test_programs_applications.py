@@ -108,9 +108,13 @@ def test_a_valid_application_is_saved_mailed_and_thanked(client, program, counci
     assert "Школа співробітництва" in confirmation.subject
     assert f"номер {application.pk}" in confirmation.body
     assert "Розгляд заявок" in confirmation.body
+    partners = f"Громади-партнери: {councils[1].name}, {councils[2].name}\n"
+    assert partners in confirmation.body
     assert notification.to == ["staff@example.org"]
     assert notification.reply_to == ["olena@example.org"]
     assert f"/admin/programs/application/{application.pk}/change/" in notification.body
+    assert partners in notification.body
+    assert "Телефон: +380501234567" in notification.body
 
     page = client.get(response["Location"]).content.decode()
     assert "Заявку отримано" in page
@@ -312,6 +316,17 @@ def test_the_rate_limit_stops_a_flood_from_one_address(client, program, councils
     assert 'value="Третя"' in html
     assert Application.objects.count() == 2
     other = client.post(apply_url(program), valid_data(councils), REMOTE_ADDR="192.0.2.7")
+    assert other.status_code == 302
+
+
+def test_behind_a_proxy_the_limit_counts_the_forwarded_address(client, program, councils, settings):
+    settings.PROGRAM_APPLICATION_RATE = "1/h"
+    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    url = apply_url(program)
+    assert client.post(url, valid_data(councils), HTTP_X_REAL_IP="198.51.100.1").status_code == 302
+    second = client.post(url, valid_data(councils), HTTP_X_REAL_IP="198.51.100.1")
+    assert second.status_code == 429
+    other = client.post(url, valid_data(councils), HTTP_X_REAL_IP="198.51.100.2")
     assert other.status_code == 302
 
 
