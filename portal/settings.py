@@ -110,6 +110,11 @@ CACHES = {
     }
 }
 
+# The client's address that the application form's rate limit (django-ratelimit) counts by.
+# Behind a reverse proxy every request comes from the proxy: name the header it sets instead,
+# e.g. HTTP_X_REAL_IP (only one that the proxy overwrites, never one a client can forge).
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="") or None
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

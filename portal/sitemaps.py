@@ -1,6 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from programs.models import Program
+
 
 class I18nSitemap(Sitemap):
     """One <url> per language with hreflang alternates (x-default is the Ukrainian page)."""
@@ -14,10 +16,20 @@ class StaticPagesSitemap(I18nSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return ["portal:home", "portal:about", "portal:privacy"]
+        return ["portal:home", "portal:about", "portal:privacy", "programs:list"]
 
     def location(self, item):
         return reverse(item)
 
 
-sitemaps = {"pages": StaticPagesSitemap}
+class ProgramSitemap(I18nSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Program.objects.published().order_by("pk")
+
+    def lastmod(self, program):
+        return program.updated_at
+
+
+sitemaps = {"pages": StaticPagesSitemap, "programs": ProgramSitemap}

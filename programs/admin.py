@@ -1,1 +1,360 @@
+import csv
 
+from django.contrib import admin, messages
+from django.db import models
+from django.http import HttpResponse
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+
+from programs.emails import send_application_emails
+from programs.managers import ProgramStatus
+from programs.models import (
+    Application,
+    Document,
+    Mentor,
+    Organisation,
+    Program,
+    ProgramItem,
+    ProgramParticipation,
+    SelectionStage,
+    StudyVisit,
+)
+
+# Links typed without a scheme are taken as https (Django 6's default, without the warning).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(TabbedTranslationAdmin):
+    formfield_overrides = URL_FIELDS
+    list_display = ["name", "url"]
+    search_fields = ["name_uk", "name_en"]
+
+
+class SelectionStageInline(TranslationStackedInline):
+    model = SelectionStage
+    extra = 0
+
+
+class ProgramItemInline(TranslationTabularInline):
+    model = ProgramItem
+    extra = 0
+
+
+class MentorInline(TranslationTabularInline):
+    model = Mentor
+    extra = 0
+
+
+class StudyVisitInline(TranslationStackedInline):
+    model = StudyVisit
+    extra = 0
+
+
+class DocumentInline(TranslationTabularInline):
+    model = Document
+    extra = 0
+    readonly_fields = ["file_type", "size"]
+
+    @admin.display(description=_("size"))
+    def size(self, document):
+        return filesizeformat(document.file_size) if document.pk else "—"
+
+
+class ParticipationInline(admin.TabularInline):
+    model = ProgramParticipation
+    extra = 0
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return ProgramStatus.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in ProgramStatus.values:
+            return queryset.with_status_of(self.value())
+        return queryset
+
+
+@admin.register(Program)
+class ProgramAdmin(TabbedTranslationAdmin):
+    formfield_overrides = URL_FIELDS
+    list_display = [
+        "title",
+        "status",
+        "application_deadline",
+        "starts_on",
+        "is_published",
+        "is_demo",
+    ]
+    list_filter = [StatusFilter, "is_published", "is_demo"]
+    search_fields = ["title_uk", "title_en", "tagline_uk"]
+    autocomplete_fields = ["organiser", "partners"]
+    inlines = [
+        SelectionStageInline,
+        ProgramItemInline,
+        MentorInline,
+        StudyVisitInline,
+        DocumentInline,
+        ParticipationInline,
+    ]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["title", "slug", "tagline", "summary", "body", "is_published", "is_demo"]},
+        ),
+        (_("Cover"), {"fields": ["cover_image", "cover_alt"]}),
+        (_("Organisers"), {"fields": ["organiser", "partners", "external_url"]}),
+        (
+            _("Dates"),
+            {
+                "fields": [
+                    "starts_on",
+                    "ends_on",
+                    "period_note",
+                    "applications_open_at",
+                    "application_deadline",
+                ]
+            },
+        ),
+        (
+            _("Who and how"),
+            {
+                "fields": [
+                    "eligibility",
+                    "min_group_size",
+                    "max_group_size",
+                    "is_free",
+                    "cost",
+                    "how_to_apply",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description=_("status"))
+    def status(self, program):
+        return program.status.label
+
+
+class ApplicationCsv:
+    """The CSV export of applications: UTF-8 with a BOM, so that Excel reads Ukrainian."""
+
+    columns = [
+        (_("number"), lambda a: a.pk),
+        (_("submitted"), lambda a: timezone.localtime(a.submitted_at).strftime("%Y-%m-%d %H:%M")),
+        (_("program"), lambda a: a.program.title),
+        (_("status"), lambda a: a.get_status_display()),
+        (_("lead hromada"), lambda a: a.lead_council.name),
+        (_("partner hromadas"), lambda a: "; ".join(c.name for c in a.partner_councils.all())),
+        (_("contact person"), lambda a: a.contact_name),
+        (_("position"), lambda a: a.contact_position),
+        (_("e-mail"), lambda a: a.contact_email),
+        (_("phone"), lambda a: a.contact_phone),
+        (_("motivation"), lambda a: a.motivation),
+        (_("e-mails"), lambda a: a.get_email_status_display()),
+    ]
+
+    @staticmethod
+    def cell(value):
+        # A cell that starts like a formula would run in a spreadsheet: make it plain text.
+        text = str(value)
+        return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+    def response(self, applications):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localtime().strftime("%Y-%m-%d")
+        response["Content-Disposition"] = f'attachment; filename="applications-{stamp}.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow([str(title) for title, _value in self.columns])
+        for application in applications:
+            writer.writerow([self.cell(value(application)) for _title, value in self.columns])
+        return response
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = [
+        "number",
+        "submitted_at",
+        "program",
+        "lead_council",
+        "contact_name",
+        "status",
+        "email_status",
+    ]
+    list_display_links = ["number", "lead_council"]
+    list_filter = ["status", "email_status", "program", "submitted_at"]
+    list_select_related = ["program", "lead_council"]
+    search_fields = [
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "lead_council__name_uk",
+        "partner_councils__name_uk",
+        "program__title_uk",
+    ]
+    date_hierarchy = "submitted_at"
+    actions = ["pass_stage", "decline", "add_to_participants", "send_emails", "export_csv"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["program", "submitted_at", "status", "status_changed_at", "staff_note"]},
+        ),
+        (_("Hromadas"), {"fields": ["lead_council", "partner_councils"]}),
+        (
+            _("Contact person"),
+            {"fields": ["contact_name", "contact_position", "contact_email", "contact_phone"]},
+        ),
+        (_("Application"), {"fields": ["motivation", "consent_given_at", "language"]}),
+        (
+            _("E-mails"),
+            {
+                "fields": [
+                    "email_status",
+                    "confirmation_sent_at",
+                    "staff_notified_at",
+                    "email_attempts",
+                    "email_error",
+                ]
+            },
+        ),
+    ]
+    # What the applicant sent stays as sent; staff record their decisions and notes.
+    readonly_fields = [
+        "program",
+        "submitted_at",
+        "status_changed_at",
+        "lead_council",
+        "partner_councils",
+        "contact_name",
+        "contact_position",
+        "contact_email",
+        "contact_phone",
+        "motivation",
+        "consent_given_at",
+        "language",
+        "email_status",
+        "confirmation_sent_at",
+        "staff_notified_at",
+        "email_attempts",
+        "email_error",
+    ]
+
+    @admin.display(description=_("number"), ordering="pk")
+    def number(self, application):
+        return application.pk
+
+    def has_add_permission(self, request):
+        return False  # applications come only from the site's form
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("programs.export_application")
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            obj.status_changed_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def _decide(self, request, queryset, decision):
+        changed = sum(application.decide(decision) for application in queryset)
+        skipped = queryset.count() - changed
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d application moved on.",
+                "%(count)d applications moved on.",
+                changed,
+            )
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d application was left as it was: the decision does not apply "
+                    "to its status.",
+                    "%(count)d applications were left as they were: the decision does not apply "
+                    "to their status.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
+
+    @admin.action(
+        description=_("Pass to the next stage (received → passed stage 1 → selected)"),
+        permissions=["change"],
+    )
+    def pass_stage(self, request, queryset):
+        self._decide(request, queryset, "pass")
+
+    @admin.action(description=_("Decline at the current stage"), permissions=["change"])
+    def decline(self, request, queryset):
+        self._decide(request, queryset, "decline")
+
+    @admin.action(
+        description=_("Show the hromadas of selected applications on the program’s page"),
+        permissions=["change"],
+    )
+    def add_to_participants(self, request, queryset):
+        added = 0
+        selected = queryset.filter(status=Application.Status.SELECTED).prefetch_related(
+            "partner_councils"
+        )
+        for application in selected:
+            for council in [application.lead_council, *application.partner_councils.all()]:
+                ProgramParticipation.objects.update_or_create(
+                    program=application.program,
+                    council=council,
+                    defaults={"role": ProgramParticipation.Role.SELECTED},
+                )
+                added += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d hromada is now shown as selected.",
+                "%(count)d hromadas are now shown as selected.",
+                added,
+            )
+            % {"count": added},
+        )
+
+    @admin.action(description=_("Send the e-mails that have not gone out"), permissions=["change"])
+    def send_emails(self, request, queryset):
+        results = [
+            send_application_emails(application) for application in queryset.awaiting_email()
+        ]
+        failed = results.count(False)
+        if failed:
+            self.message_user(
+                request,
+                ngettext(
+                    "E-mail failed again for %(count)d application; see its last error.",
+                    "E-mail failed again for %(count)d applications; see their last errors.",
+                    failed,
+                )
+                % {"count": failed},
+                messages.ERROR,
+            )
+        else:
+            self.message_user(request, _("Every e-mail has gone out."), messages.SUCCESS)
+
+    @admin.action(description=_("Export to CSV"), permissions=["export"])
+    def export_csv(self, request, queryset):
+        applications = queryset.select_related("program", "lead_council").prefetch_related(
+            "partner_councils"
+        )
+        return ApplicationCsv().response(applications)

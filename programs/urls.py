@@ -1,12 +1,11 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from programs import views
 
 app_name = "programs"
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="programs/program_list.html"), name="list"),
-    path(
-        "<slug:slug>/",
-        TemplateView.as_view(template_name="programs/program_list.html"),
-        name="detail",
-    ),
+    path("", views.ProgramListView.as_view(), name="list"),
+    path("<slug:slug>/", views.ProgramDetailView.as_view(), name="detail"),
+    path("<slug:slug>/apply/", views.apply, name="apply"),
+    path("<slug:slug>/apply/done/", views.apply_done, name="apply-done"),
 ]

@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 
 def pytest_configure(config):
@@ -20,6 +21,13 @@ def pytest_configure(config):
 def _media_root(tmp_path, settings):
     """Uploads made by a test go to a folder of its own, never into .local/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _ukrainian_first():
+    """Each test starts in Ukrainian, whatever language an earlier test's request left active."""
+    with translation.override("uk"):
+        yield
 
 
 @pytest.fixture

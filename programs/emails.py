@@ -1,0 +1,90 @@
+"""E-mails about applications: a confirmation to the applicant, a notification to staff.
+
+They are sent after the application is saved, never instead of saving it. What went out
+is recorded on the application, so a failure is visible in admin and can be retried (the
+admin action or `manage.py send_application_emails`); each message is sent at most once.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from programs.models import Application
+
+logger = logging.getLogger(__name__)
+
+
+def _message(template, context, to, reply_to=()):
+    subject, _blank, body = render_to_string(template, context).strip().partition("\n")
+    return EmailMessage(subject=subject.strip(), body=body.strip() + "\n", to=to, reply_to=reply_to)
+
+
+def confirmation_message(application):
+    with translation.override(application.language):
+        return _message(
+            "programs/email/application_confirmation.txt",
+            {
+                "application": application,
+                "program": application.program,
+                "program_url": settings.SITE_URL.rstrip("/")
+                + application.program.get_absolute_url(),
+            },
+            to=[application.contact_email],
+        )
+
+
+def staff_message(application):
+    with translation.override(settings.LANGUAGE_CODE):
+        return _message(
+            "programs/email/application_staff.txt",
+            {
+                "application": application,
+                "program": application.program,
+                "admin_url": settings.SITE_URL.rstrip("/")
+                + reverse("admin:programs_application_change", args=[application.pk]),
+            },
+            to=list(settings.STAFF_NOTIFICATION_EMAILS),
+            reply_to=[application.contact_email],
+        )
+
+
+def send_application_emails(application):
+    """Send whichever of the two messages has not gone out yet; True when both have."""
+    errors = []
+    steps = [
+        ("confirmation_sent_at", confirmation_message),
+        ("staff_notified_at", staff_message),
+    ]
+    for field, build in steps:
+        if getattr(application, field) is not None:
+            continue
+        try:
+            message = build(application)
+            if message.to:
+                message.send()
+            else:
+                logger.warning("Application %s: nobody to send %s to", application.pk, field)
+        except Exception as error:  # any failure of the mail system: SMTP, network, settings
+            logger.exception("Application %s: e-mail (%s) failed", application.pk, field)
+            errors.append(f"{field}: {type(error).__name__}: {error}")
+        else:
+            setattr(application, field, timezone.now())
+    application.email_attempts += 1
+    application.email_error = "\n".join(errors)
+    application.email_status = (
+        Application.EmailStatus.FAILED if errors else Application.EmailStatus.SENT
+    )
+    application.save(
+        update_fields=[
+            "confirmation_sent_at",
+            "staff_notified_at",
+            "email_attempts",
+            "email_error",
+            "email_status",
+        ]
+    )
+    return not errors

@@ -1,0 +1,351 @@
+import time
+
+import phonenumbers
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.db.models.functions import Collate
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from members.models import UKRAINIAN_COLLATION, Council
+from programs.managers import ProgramStatus
+from programs.models import Application
+
+MOTIVATION_MIN_LENGTH = 300
+# Seconds a person needs at least to fill in the form; bots send it at once.
+DEFAULT_MIN_FILL_SECONDS = 5
+STARTED_SALT = "programs.application-form.started"
+
+
+class StatusFilterForm(forms.Form):
+    """The list's filter; an unknown value is ignored (the whole list is shown)."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All programs")), *ProgramStatus.choices],
+    )
+
+    def selected_status(self):
+        return self.cleaned_data["status"] if self.is_valid() else ""
+
+
+def hromada_councils():
+    """The registry's hromada councils, by raion, in Ukrainian alphabetical order."""
+    return (
+        Council.objects.filter(kind=Council.Kind.HROMADA)
+        .select_related("unit__parent")
+        .order_by(
+            Collate("unit__parent__name_uk", UKRAINIAN_COLLATION),
+            Collate("name_uk", UKRAINIAN_COLLATION),
+        )
+    )
+
+
+def grouped_by_raion(councils):
+    """[(raion name, [(pk, council name), ...]), ...] in the order given."""
+    groups = {}
+    for council in councils:
+        parent = council.unit.parent
+        raion = parent.name if parent else _("Other hromadas")
+        groups.setdefault(raion, []).append((council.pk, council.name))
+    return list(groups.items())
+
+
+class ApplicationForm(forms.Form):
+    """An application to a program, validated on the server; its own spam protection.
+
+    A hidden signed timestamp measures how long the form took to fill in, and a field that
+    people never see (the honeypot) must stay empty. Both failures keep what was typed and
+    ask to send the form again, so a person who trips them loses nothing.
+    """
+
+    lead_council = forms.TypedChoiceField(
+        label=_("Lead hromada"),
+        coerce=int,
+        help_text=_("The hromada that submits the application and coordinates the group."),
+        error_messages={
+            "required": _("Choose the hromada that leads the application."),
+            "invalid_choice": _("Choose the lead hromada from the list."),
+        },
+    )
+    partner_councils = forms.TypedMultipleChoiceField(
+        label=_("Partner hromadas"),
+        coerce=int,
+        required=False,
+        error_messages={"invalid_choice": _("Choose the partner hromadas from the list.")},
+    )
+    contact_name = forms.CharField(
+        label=_("Contact person’s full name"),
+        max_length=200,
+        error_messages={"required": _("Enter the contact person’s full name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    contact_position = forms.CharField(
+        label=_("Position"),
+        max_length=200,
+        help_text=_("For example: deputy head of the hromada."),
+        error_messages={"required": _("Enter the contact person’s position.")},
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    contact_email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("We will send the confirmation here."),
+        error_messages={
+            "required": _("Enter an e-mail address."),
+            "invalid": _("Enter an e-mail address in the correct format, like name@example.org."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    contact_phone = forms.CharField(
+        label=_("Phone"),
+        max_length=30,
+        help_text=_("A Ukrainian number, for example 050 123 45 67."),
+        error_messages={"required": _("Enter a phone number.")},
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    motivation = forms.CharField(
+        label=_("Why do you want to take part?"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=5000,
+        error_messages={"required": _("Tell us why your hromada wants to take part.")},
+    )
+    consent = forms.BooleanField(
+        label=_("I agree to the processing of the personal data in this application"),
+        error_messages={
+            "required": _("Give your consent to the processing of personal data to apply.")
+        },
+    )
+    # Spam protection, see the class docstring. The honeypot's name looks worth filling in.
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, program, councils, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.program = program
+        self.councils = {council.pk: council for council in councils}
+        groups = grouped_by_raion(councils)
+        self.fields["lead_council"].choices = [("", _("Choose a hromada")), *groups]
+        self.fields["motivation"].help_text = ngettext(
+            "At least %(count)d character: what your hromadas want to achieve together.",
+            "At least %(count)d characters: what your hromadas want to achieve together.",
+            MOTIVATION_MIN_LENGTH,
+        ) % {"count": MOTIVATION_MIN_LENGTH}
+        # The link opens in a new tab, so that reading the notice loses nothing typed here.
+        self.fields["consent"].help_text = format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("portal:privacy"),
+            _("How the Centre processes personal data (opens in a new tab)"),
+        )
+        if program.is_group_program:
+            self.fields["partner_councils"].choices = groups
+            self.fields["partner_councils"].help_text = self._partners_hint()
+        else:
+            del self.fields["partner_councils"]
+        self._spam = {}
+        if self.is_bound:
+            self._take_spam_fields()
+        self._describe_fields()
+
+    def _partners_hint(self):
+        program = self.program
+        if program.min_partners == program.max_partners:
+            return ngettext(
+                "The group is the lead hromada and %(count)d partner: choose it.",
+                "The group is the lead hromada and %(count)d partners: choose them.",
+                program.max_partners,
+            ) % {"count": program.max_partners}
+        return _(
+            "The group is the lead hromada and %(min)d to %(max)d partners: choose them, "
+            "preferably neighbours."
+        ) % {"min": program.min_partners, "max": program.max_partners}
+
+    def _take_spam_fields(self):
+        """Read the spam fields, then refresh them so the form can be sent again."""
+        data = self.data.copy()
+        self._spam["honeypot"] = data.get(self.add_prefix("website"), "")
+        try:
+            self._spam["started"] = signing.loads(
+                data.get(self.add_prefix("started"), ""), salt=STARTED_SALT
+            )
+        except signing.BadSignature:
+            self._spam["started"] = None
+            data[self.add_prefix("started")] = self.new_started()
+        data[self.add_prefix("website")] = ""
+        self.data = data
+
+    @staticmethod
+    def new_started():
+        return signing.dumps(time.time(), salt=STARTED_SALT)
+
+    def clean_partner_councils(self):
+        partners = self.cleaned_data["partner_councils"]
+        submitted = self.data.getlist(self.add_prefix("partner_councils"))
+        if len(submitted) != len(set(submitted)):
+            raise forms.ValidationError(
+                _("Each partner hromada can be chosen only once."), code="duplicate"
+            )
+        program = self.program
+        if len(partners) < program.min_partners:
+            raise forms.ValidationError(
+                ngettext(
+                    "Choose at least %(count)d partner hromada.",
+                    "Choose at least %(count)d partner hromadas.",
+                    program.min_partners,
+                ),
+                code="too_few",
+                params={"count": program.min_partners},
+            )
+        if len(partners) > program.max_partners:
+            raise forms.ValidationError(
+                ngettext(
+                    "Choose at most %(count)d partner hromada.",
+                    "Choose at most %(count)d partner hromadas.",
+                    program.max_partners,
+                ),
+                code="too_many",
+                params={"count": program.max_partners},
+            )
+        return [self.councils[pk] for pk in partners]
+
+    def clean_lead_council(self):
+        return self.councils[self.cleaned_data["lead_council"]]
+
+    def clean_contact_name(self):
+        return " ".join(self.cleaned_data["contact_name"].split())
+
+    def clean_contact_position(self):
+        return " ".join(self.cleaned_data["contact_position"].split())
+
+    def clean_contact_phone(self):
+        value = self.cleaned_data["contact_phone"]
+        error = forms.ValidationError(
+            _("Enter a Ukrainian phone number, like 050 123 45 67 or +380 50 123 45 67."),
+            code="invalid",
+        )
+        try:
+            number = phonenumbers.parse(value, "UA")
+        except phonenumbers.NumberParseException:
+            raise error from None
+        if number.country_code != 380 or not phonenumbers.is_valid_number(number):
+            raise error
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def clean_motivation(self):
+        text = self.cleaned_data["motivation"].strip()
+        if len(text) < MOTIVATION_MIN_LENGTH:
+            raise forms.ValidationError(
+                ngettext(
+                    "Write at least %(min)d character about your motivation; "
+                    "so far there are %(length)d.",
+                    "Write at least %(min)d characters about your motivation; "
+                    "so far there are %(length)d.",
+                    MOTIVATION_MIN_LENGTH,
+                ),
+                code="too_short",
+                params={"min": MOTIVATION_MIN_LENGTH, "length": len(text)},
+            )
+        return text
+
+    def clean(self):
+        cleaned = super().clean()
+        lead = cleaned.get("lead_council")
+        if lead is not None and lead in cleaned.get("partner_councils", []):
+            self.add_error(
+                "partner_councils",
+                forms.ValidationError(
+                    _("The lead hromada cannot also be its own partner."), code="lead_is_partner"
+                ),
+            )
+        if self._spam.get("honeypot"):
+            raise forms.ValidationError(
+                _("The form could not be accepted. Please check it and send it again."),
+                code="honeypot",
+            )
+        started = self._spam.get("started")
+        min_seconds = getattr(settings, "PROGRAM_APPLICATION_MIN_SECONDS", DEFAULT_MIN_FILL_SECONDS)
+        # Only judged when everything else is right: fixing errors takes a person long enough.
+        if not self.errors and (started is None or time.time() - started < min_seconds):
+            raise forms.ValidationError(
+                _("The form was sent too quickly. Please check your answers and send it again."),
+                code="too_fast",
+            )
+        return cleaned
+
+    @transaction.atomic
+    def save(self, language):
+        data = self.cleaned_data
+        application = Application.objects.create(
+            program=self.program,
+            lead_council=data["lead_council"],
+            contact_name=data["contact_name"],
+            contact_position=data["contact_position"],
+            contact_email=data["contact_email"],
+            contact_phone=data["contact_phone"],
+            motivation=data["motivation"],
+            consent_given_at=timezone.now(),
+            language=language,
+        )
+        application.partner_councils.set(data.get("partner_councils", []))
+        return application
+
+    def partner_groups(self):
+        """The partner checkboxes by raion, for a template that renders nested fieldsets."""
+        field = self["partner_councils"]
+        chosen = {str(value) for value in (field.value() or [])}
+        return [
+            (
+                raion,
+                [
+                    {
+                        "value": pk,
+                        "label": name,
+                        "id": f"{field.auto_id}_{pk}",
+                        "checked": str(pk) in chosen,
+                    }
+                    for pk, name in options
+                ],
+            )
+            for raion, options in self.fields["partner_councils"].choices
+        ]
+
+    def error_summary(self):
+        """[(anchor or None, message)] for the summary at the top of the page."""
+        items = [(None, error) for error in self.non_field_errors()]
+        for name in self.fields:
+            bound = self[name]
+            for error in bound.errors:
+                anchor = bound.auto_id
+                if name == "partner_councils":
+                    groups = self.partner_groups()
+                    anchor = groups[0][1][0]["id"] if groups else bound.auto_id
+                items.append((anchor, error))
+        return items
+
+    def full_clean(self):
+        super().full_clean()
+        self._describe_fields()
+
+    def _describe_fields(self):
+        """Tie each field to its hint and error message for screen readers."""
+        errors = self._errors or {}
+        for name, field in self.fields.items():
+            auto_id = self[name].auto_id
+            described = []
+            if field.help_text:
+                described.append(f"{auto_id}_helptext")
+            if errors.get(name):
+                described.append(f"{auto_id}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if described:
+                field.widget.attrs["aria-describedby"] = " ".join(described)

@@ -1,0 +1,170 @@
+from django.conf import settings
+from django.core import signing
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django.views.generic import DetailView, ListView
+from django_ratelimit.core import is_ratelimited
+
+from programs.emails import send_application_emails
+from programs.forms import ApplicationForm, StatusFilterForm, hromada_councils
+from programs.models import Application, Mentor, Program, ProgramParticipation
+
+# One POST a minute on average from one address is far above what people need; a burst of
+# them is a script. Counted in the shared database cache, so it holds across gunicorn workers.
+DEFAULT_RATE = "10/h"
+REFERENCE_SALT = "programs.application-reference"
+
+
+def breadcrumbs(program=None):
+    trail = [(reverse("programs:list"), _("Educational programs"))]
+    if program is not None:
+        trail.append((program.get_absolute_url(), program.title))
+    return trail
+
+
+def visible_programs(user):
+    """Published programs; staff who may change programs also see drafts (a preview)."""
+    programs = Program.objects.all()
+    if not user.has_perm("programs.change_program"):
+        programs = programs.published()
+    return programs
+
+
+class ProgramMixin:
+    def get_queryset(self):
+        return visible_programs(self.request.user)
+
+
+class ProgramListView(ProgramMixin, ListView):
+    paginate_by = 12
+    context_object_name = "programs"
+
+    def get_queryset(self):
+        self.filter_form = StatusFilterForm(self.request.GET)
+        programs = super().get_queryset().in_list_order().select_related("organiser")
+        if status := self.filter_form.selected_status():
+            programs = programs.filter(computed_status=status)
+        return programs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"filter_form": self.filter_form}
+
+
+class ProgramDetailView(ProgramMixin, DetailView):
+    context_object_name = "program"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"breadcrumbs": breadcrumbs()}
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("organiser")
+            .prefetch_related(
+                "partners",
+                "stages",
+                "items",
+                Prefetch("mentors", Mentor.objects.select_related("organisation")),
+                "study_visits",
+                "documents",
+                Prefetch(
+                    "participations",
+                    ProgramParticipation.objects.select_related("council").order_by(
+                        "role", "council__name_uk"
+                    ),
+                ),
+            )
+        )
+
+
+def _program(request, slug):
+    return get_object_or_404(visible_programs(request.user), slug=slug)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def apply(request, slug):
+    program = _program(request, slug)
+    if not program.is_accepting_applications:
+        return render(
+            request,
+            "programs/application_closed.html",
+            {
+                "program": program,
+                "motivation": request.POST.get("motivation", ""),
+                "breadcrumbs": breadcrumbs(program),
+            },
+            status=403,
+        )
+    councils = list(hromada_councils())
+    if request.method != "POST":
+        form = ApplicationForm(
+            program=program, councils=councils, initial={"started": ApplicationForm.new_started()}
+        )
+        return _application_page(request, program, form)
+
+    form = ApplicationForm(request.POST, program=program, councils=councils)
+    limited = is_ratelimited(
+        request,
+        group="programs.apply",
+        key="ip",
+        rate=getattr(settings, "PROGRAM_APPLICATION_RATE", DEFAULT_RATE),
+        method="POST",
+        increment=True,
+    )
+    if limited:
+        form.is_valid()  # show the form as it was sent, with its errors, and keep the text
+        form.add_error(
+            None,
+            _(
+                "Too many applications were sent from your network in the last hour. "
+                "Nothing was saved; please try again later. What you typed is kept below."
+            ),
+        )
+        return _application_page(request, program, form, status=429)
+    if not form.is_valid():
+        return _application_page(request, program, form)
+    application = form.save(language=translation.get_language())
+    send_application_emails(application)
+    reference = signing.dumps(application.pk, salt=REFERENCE_SALT)
+    return redirect(reverse("programs:apply-done", args=[program.slug]) + f"?ref={reference}")
+
+
+def _application_page(request, program, form, status=200):
+    return render(
+        request,
+        "programs/application_form.html",
+        {
+            "program": program,
+            "form": form,
+            "councils_exist": bool(form.councils),
+            "breadcrumbs": breadcrumbs(program),
+        },
+        status=status,
+    )
+
+
+def apply_done(request, slug):
+    program = _program(request, slug)
+    try:
+        pk = signing.loads(request.GET.get("ref", ""), salt=REFERENCE_SALT, max_age=60 * 60 * 24)
+    except signing.BadSignature:
+        raise Http404 from None
+    application = get_object_or_404(
+        Application.objects.select_related("lead_council"), pk=pk, program=program
+    )
+    return render(
+        request,
+        "programs/application_done.html",
+        {
+            "program": program,
+            "application": application,
+            "stages": program.stages.all(),
+            "breadcrumbs": breadcrumbs(program),
+        },
+    )

@@ -1,0 +1,208 @@
+import csv
+import io
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, RequestFactory
+
+from programs.factories import ApplicationFactory, ProgramFactory, pdf_bytes
+from programs.models import Application, Program, ProgramParticipation
+from programs.permissions import PROGRAM_MANAGERS
+from tests.programs_data import make_hromadas
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/programs/application/"
+
+
+@pytest.fixture
+def councils():
+    return make_hromadas(4)
+
+
+@pytest.fixture
+def application(councils):
+    application = ApplicationFactory(
+        lead_council=councils[0],
+        contact_name="Олена Петренко",
+        contact_email="olena@example.org",
+        motivation='=HYPERLINK("http://evil.example")',
+    )
+    application.partner_councils.set(councils[1:3])
+    return application
+
+
+def login(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def manager(django_user_model):
+    user = django_user_model.objects.create_user("manager", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=PROGRAM_MANAGERS))
+    return login(user)
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, application):
+    for url in [CHANGELIST, f"{CHANGELIST}{application.pk}/change/"]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")
+
+
+def test_staff_without_the_permission_cannot_list_or_open_applications(
+    staff_client, application, django_user_model
+):
+    assert staff_client.get(CHANGELIST).status_code == 403
+    assert staff_client.get(f"{CHANGELIST}{application.pk}/change/").status_code == 403
+    # Permissions on programs alone do not open the applications either.
+    user = django_user_model.objects.get(username="staff")
+    user.user_permissions.add(*Permission.objects.filter(codename__endswith="_program"))
+    assert staff_client.get(CHANGELIST).status_code == 403
+    assert "olena@example.org" not in staff_client.get("/admin/").content.decode()
+
+
+def test_program_managers_review_applications(manager, application):
+    listing = manager.get(CHANGELIST)
+    assert listing.status_code == 200
+    assert "Олена Петренко" in listing.content.decode()
+    page = manager.get(f"{CHANGELIST}{application.pk}/change/")
+    assert page.status_code == 200
+    assert "olena@example.org" in page.content.decode()
+    assert manager.get(f"{CHANGELIST}add/").status_code == 403  # only the site's form adds
+
+
+def test_managers_search_and_filter(manager, application, councils):
+    other = ApplicationFactory(lead_council=councils[3], contact_name="Іван Коваль")
+    html = manager.get(CHANGELIST, {"q": "Петренко"}).content.decode()
+    assert "Олена Петренко" in html
+    assert "Іван Коваль" not in html
+    other.decide("pass")
+    html = manager.get(CHANGELIST, {"status__exact": "passed_stage_1"}).content.decode()
+    assert "Іван Коваль" in html
+    assert "Олена Петренко" not in html
+
+
+def act(client, action, *applications):
+    return client.post(
+        CHANGELIST,
+        {"action": action, "_selected_action": [a.pk for a in applications]},
+        follow=True,
+    )
+
+
+def test_decisions_move_an_application_through_the_stages(manager, application, councils):
+    act(manager, "pass_stage", application)
+    application.refresh_from_db()
+    assert application.status == Application.Status.PASSED_STAGE_1
+    assert application.status_changed_at is not None
+    act(manager, "pass_stage", application)
+    application.refresh_from_db()
+    assert application.status == Application.Status.SELECTED
+    # A selected application cannot be declined by the stage action.
+    response = act(manager, "decline", application)
+    application.refresh_from_db()
+    assert application.status == Application.Status.SELECTED
+    assert "залишено без змін" in response.content.decode()
+
+    declined = ApplicationFactory(lead_council=councils[3])
+    act(manager, "decline", declined)
+    declined.refresh_from_db()
+    assert declined.status == Application.Status.DECLINED_STAGE_1
+
+
+def test_selected_hromadas_can_be_shown_on_the_program_page(manager, application, councils):
+    application.decide("pass")
+    application.decide("pass")
+    act(manager, "add_to_participants", application)
+    roles = dict(
+        ProgramParticipation.objects.filter(program=application.program).values_list(
+            "council", "role"
+        )
+    )
+    assert roles == {c.pk: "selected" for c in councils[:3]}
+
+
+def test_csv_export_has_every_column_and_defuses_formulas(manager, application):
+    response = act(manager, "export_csv", application)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    header, row = rows
+    assert header[:3] == ["номер", "надіслано", "програма"]
+    assert row[0] == str(application.pk)
+    assert row[4] == application.lead_council.name
+    assert row[5].count(";") == 1
+    assert row[8] == "olena@example.org"
+    assert row[10].startswith("'=HYPERLINK")
+
+
+def test_export_needs_its_own_permission(django_user_model, application):
+    user = django_user_model.objects.create_user("viewer", password="pw", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_application"))
+    client = login(user)
+    assert client.get(CHANGELIST).status_code == 200
+    response = act(client, "export_csv", application)
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_the_resend_action_sends_what_has_not_gone_out(manager, application):
+    assert application.email_status == Application.EmailStatus.PENDING
+    act(manager, "send_emails", application)
+    application.refresh_from_db()
+    assert application.email_status == Application.EmailStatus.SENT
+    assert [m.to for m in mail.outbox] == [["olena@example.org"], ["centre@example.org"]]
+
+
+def test_managers_edit_programs_with_translation_tabs(manager):
+    program = ProgramFactory()
+    assert manager.get("/admin/programs/program/").status_code == 200
+    page = manager.get(f"/admin/programs/program/{program.pk}/change/")
+    assert page.status_code == 200
+    assert 'name="title_en"' in page.content.decode()
+    listing = manager.get("/admin/programs/program/", {"status": "accepting"})
+    assert listing.status_code == 200
+
+
+def document_formset(user, program, upload):
+    from programs.admin import DocumentInline
+
+    request = RequestFactory().post("/")
+    request.user = user
+    formset_class = DocumentInline(Program, admin.site).get_formset(request, program)
+    data = {
+        "documents-TOTAL_FORMS": "1",
+        "documents-INITIAL_FORMS": "0",
+        "documents-0-title_uk": "Положення",
+        "documents-0-order": "0",
+    }
+    return formset_class(data, {"documents-0-file": upload}, instance=program, prefix="documents")
+
+
+def test_an_upload_in_admin_is_checked_by_its_content(django_user_model):
+    user = django_user_model.objects.create_superuser("root", password="pw")
+    program = ProgramFactory()
+    fake = document_formset(user, program, SimpleUploadedFile("rules.pdf", b"<html>x</html>"))
+    assert not fake.is_valid()
+    assert "лише документи PDF, DOCX і XLSX" in str(fake.errors)
+    real = document_formset(user, program, SimpleUploadedFile("rules.pdf", pdf_bytes()))
+    assert real.is_valid(), real.errors
+    real.save()
+    document = program.documents.get()
+    assert (document.file_type, document.file_size) == ("pdf", len(pdf_bytes()))
+
+
+def test_the_group_exists_with_the_application_permissions_even_after_a_flush():
+    codenames = set(
+        Group.objects.get(name=PROGRAM_MANAGERS).permissions.values_list("codename", flat=True)
+    )
+    assert {"view_application", "change_application", "export_application"} <= codenames
+    assert "add_application" not in codenames
+    assert get_user_model().objects.count() == 0

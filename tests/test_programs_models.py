@@ -1,0 +1,221 @@
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import translation
+
+from portal.slugs import slugify_uk
+from programs.factories import (
+    DocumentFactory,
+    ProgramFactory,
+    image_bytes,
+    pdf_bytes,
+    xlsx_bytes,
+)
+from programs.models import Document, Program
+from programs.validators import MAX_DOCUMENT_SIZE, validate_document
+
+pytestmark = pytest.mark.django_db
+
+KYIV = ZoneInfo("Europe/Kyiv")
+
+
+def spaces_like(**overrides):
+    """SPACES's dates: deadline 24 May 2020, work from June to the end of 2020."""
+    fields = {
+        "applications_open_at": datetime.datetime(2020, 5, 1, 9, 0, tzinfo=KYIV),
+        "application_deadline": datetime.datetime(2020, 5, 24, 23, 59, tzinfo=KYIV),
+        "starts_on": datetime.date(2020, 6, 1),
+        "ends_on": datetime.date(2020, 12, 31),
+    }
+    return ProgramFactory(**(fields | overrides))
+
+
+MOMENTS = [
+    (datetime.datetime(2020, 4, 30, 12, 0, tzinfo=KYIV), Program.Status.ANNOUNCED),
+    (datetime.datetime(2020, 5, 1, 9, 0, tzinfo=KYIV), Program.Status.ACCEPTING),
+    (datetime.datetime(2020, 5, 24, 23, 59, tzinfo=KYIV), Program.Status.ACCEPTING),
+    (datetime.datetime(2020, 5, 25, 0, 0, tzinfo=KYIV), Program.Status.ANNOUNCED),
+    (datetime.datetime(2020, 6, 1, 0, 0, tzinfo=KYIV), Program.Status.IN_PROGRESS),
+    (datetime.datetime(2020, 12, 31, 23, 59, tzinfo=KYIV), Program.Status.IN_PROGRESS),
+    (datetime.datetime(2021, 1, 1, 0, 0, tzinfo=KYIV), Program.Status.COMPLETED),
+]
+
+
+@pytest.mark.parametrize(("moment", "expected"), MOMENTS)
+def test_status_follows_the_dates_in_python_and_in_sql(moment, expected):
+    program = spaces_like()
+    with time_machine.travel(moment, tick=False):
+        assert program.status == expected
+        assert Program.objects.with_status().get().computed_status == expected
+        by_method = {
+            Program.Status.ACCEPTING: Program.objects.accepting_applications(),
+            Program.Status.ANNOUNCED: Program.objects.announced(),
+            Program.Status.IN_PROGRESS: Program.objects.in_progress(),
+            Program.Status.COMPLETED: Program.objects.completed(),
+        }
+        assert [status for status, programs in by_method.items() if programs.exists()] == [expected]
+
+
+def test_a_program_without_dates_is_announced_and_takes_no_applications():
+    program = ProgramFactory()
+    assert program.status == Program.Status.ANNOUNCED
+    assert not program.is_accepting_applications
+    assert program.days_left is None
+
+
+def test_a_program_without_an_end_is_in_progress_once_started():
+    program = ProgramFactory(starts_on=datetime.date(2020, 1, 1))
+    with time_machine.travel(datetime.datetime(2030, 1, 1, tzinfo=KYIV)):
+        assert program.status == Program.Status.IN_PROGRESS
+        assert Program.objects.in_progress().get() == program
+
+
+@pytest.mark.parametrize(
+    ("moment", "days"),
+    [
+        (datetime.datetime(2020, 5, 24, 8, 0, tzinfo=KYIV), 0),
+        (datetime.datetime(2020, 5, 23, 23, 0, tzinfo=KYIV), 1),
+        (datetime.datetime(2020, 5, 19, 10, 0, tzinfo=KYIV), 5),
+    ],
+)
+def test_days_left_count_calendar_days_in_kyiv(moment, days):
+    program = spaces_like()
+    with time_machine.travel(moment, tick=False):
+        assert program.days_left == days
+
+
+def test_list_order_puts_open_programs_first_then_announced_current_and_archive():
+    with time_machine.travel(datetime.datetime(2024, 3, 1, 12, 0, tzinfo=KYIV), tick=False):
+        completed = ProgramFactory(completed=True)
+        later_deadline = ProgramFactory(accepting=True)
+        later_deadline.application_deadline += datetime.timedelta(days=5)
+        later_deadline.save()
+        in_progress = ProgramFactory(in_progress=True)
+        announced = ProgramFactory()
+        sooner_deadline = ProgramFactory(accepting=True)
+        assert list(Program.objects.in_list_order()) == [
+            sooner_deadline,
+            later_deadline,
+            announced,
+            in_progress,
+            completed,
+        ]
+
+
+def test_only_published_programs_are_public():
+    ProgramFactory(is_published=False)
+    shown = ProgramFactory()
+    assert list(Program.objects.published()) == [shown]
+
+
+def test_the_database_refuses_a_group_size_range_upside_down():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ProgramFactory(min_group_size=5, max_group_size=3)
+
+
+def test_clean_explains_inconsistent_dates_and_sizes():
+    program = ProgramFactory.build(
+        min_group_size=5,
+        max_group_size=3,
+        starts_on=datetime.date(2020, 6, 1),
+        ends_on=datetime.date(2020, 5, 1),
+        is_free=False,
+        cost_uk="",
+    )
+    with pytest.raises(ValidationError) as error:
+        program.clean()
+    assert set(error.value.message_dict) == {"max_group_size", "ends_on", "cost"}
+
+
+def test_slug_is_the_official_transliteration_of_the_ukrainian_title():
+    program = ProgramFactory(
+        title_uk="Згорани: Щастя громад і Ї", title_en="Something else", slug=""
+    )
+    assert program.slug == "zghorany-shchastia-hromad-i-yi"
+    again = ProgramFactory(title_uk="Згорани: Щастя громад і Ї", slug="")
+    assert again.slug == "zghorany-shchastia-hromad-i-yi-2"
+
+
+def test_slugify_uk_follows_the_cabinet_resolution():
+    # CMU resolution No. 55: "zgh" for "зг", "ia" in the middle of a word, "Yi" at the start.
+    assert slugify_uk("Розгон Їжакевич Короп’є Згурівка") == "rozghon-yizhakevych-koropie-zghurivka"
+
+
+def test_english_title_falls_back_to_ukrainian():
+    program = ProgramFactory(title_uk="Лише українською", title_en="")
+    with translation.override("en"):
+        assert Program.objects.get(pk=program.pk).title == "Лише українською"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "file_type"),
+    [("a.pdf", pdf_bytes(), "pdf"), ("b.xlsx", xlsx_bytes(), "xlsx")],
+)
+def test_document_type_and_size_come_from_the_file(name, data, file_type):
+    document = DocumentFactory(file__filename=name, file__data=data)
+    document.refresh_from_db()
+    assert document.file_type == file_type
+    assert document.file_size == len(data)
+    assert document.extension == file_type.upper()
+
+
+def test_a_docx_is_recognised_by_its_content(tmp_path):
+    import zipfile
+
+    path = tmp_path / "x.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    validate_document(SimpleUploadedFile("rules.docx", path.read_bytes()))
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("notes.pdf", b"just some text, not a PDF at all", "лише документи PDF, DOCX і XLSX"),
+        ("picture.pdf", image_bytes(size=(20, 20)), "лише документи PDF, DOCX і XLSX"),
+        ("table.pdf", xlsx_bytes(), "Вміст файлу — XLSX, а його назва закінчується на .pdf"),
+        ("rules.docx", pdf_bytes(), "Вміст файлу — PDF, а його назва закінчується на .docx"),
+    ],
+)
+def test_documents_of_another_type_are_refused(name, data, message):
+    with pytest.raises(ValidationError, match=message):
+        validate_document(SimpleUploadedFile(name, data))
+
+
+def test_a_document_over_the_size_limit_is_refused():
+    big = SimpleUploadedFile("big.pdf", pdf_bytes() + b"0" * MAX_DOCUMENT_SIZE)
+    with pytest.raises(ValidationError) as error:
+        validate_document(big)
+    assert error.value.code == "too_big"
+
+
+def test_document_validation_runs_on_full_clean():
+    program = ProgramFactory()
+    document = Document(
+        program=program, title_uk="Не документ", file=SimpleUploadedFile("x.pdf", b"hello")
+    )
+    with pytest.raises(ValidationError) as error:
+        document.full_clean()
+    assert "file" in error.value.message_dict
+
+
+def test_a_cover_image_gets_a_fixed_rendition_once():
+    program = ProgramFactory(
+        cover_image=SimpleUploadedFile("cover.png", image_bytes(size=(1200, 1200)))
+    )
+    assert (program.cover_width, program.cover_height) == (960, 540)
+    assert program.cover_rendition.name.endswith(".webp")
+    first = program.cover_rendition.name
+    program = Program.objects.get(pk=program.pk)
+    program.title_uk = "Нова назва"
+    program.save()
+    assert program.cover_rendition.name == first
+    program.cover_image = ""
+    program.save()
+    assert not program.cover_rendition
