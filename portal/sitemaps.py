@@ -1,6 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from members.models import Council
+
 
 class I18nSitemap(Sitemap):
     """One <url> per language with hreflang alternates (x-default is the Ukrainian page)."""
@@ -20,4 +22,24 @@ class StaticPagesSitemap(I18nSitemap):
         return reverse(item)
 
 
-sitemaps = {"pages": StaticPagesSitemap}
+class MembersPagesSitemap(I18nSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return ["members:council-list", "members:association", "members:open-data"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class CouncilSitemap(I18nSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Council.objects.order_by("slug")
+
+    def lastmod(self, council):
+        return council.updated_at
+
+
+sitemaps = {"pages": StaticPagesSitemap, "members": MembersPagesSitemap, "councils": CouncilSitemap}
