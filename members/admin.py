@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -28,6 +29,8 @@ class CouncilAdmin(TabbedTranslationAdmin):
     autocomplete_fields = ["unit"]
     prepopulated_fields = {"slug": ["name_en"]}
     readonly_fields = ["updated_at"]
+    # "example.org" typed without a scheme becomes https://example.org (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["unit", "kind", "hromada_type", "name", "slug"]}),
         (_("Membership"), {"fields": ["status", "member_since", "member_until"]}),

@@ -21,8 +21,9 @@ class RaionFactory(TerritorialUnitFactory):
 
 
 class HromadaFactory(TerritorialUnitFactory):
+    """A hromada; pass parent=<a raion> to place it (each raion is a unit that counts)."""
+
     category = TerritorialUnit.Category.HROMADA
-    parent = factory.SubFactory(RaionFactory)
 
 
 class CouncilFactory(DjangoModelFactory):

@@ -14,11 +14,22 @@ class RegistryFilterForm(forms.Form):
         required=False,
         widget=forms.SearchInput(attrs={"autocomplete": "off"}),
     )
-    raion = forms.ChoiceField(label=_("Raion"), required=False)
+    raion = forms.ChoiceField(
+        label=_("Raion"),
+        required=False,
+        error_messages={
+            "invalid_choice": _("there is no raion “%(value)s”; choose one from the list.")
+        },
+    )
     kind = forms.ChoiceField(
         label=_("Kind of council"),
         required=False,
         choices=[("", _("All kinds")), *Council.Kind.choices],
+        error_messages={
+            "invalid_choice": _(
+                "there is no kind of council “%(value)s”; choose one from the list."
+            )
+        },
     )
 
     def __init__(self, *args, raions=(), **kwargs):

@@ -303,7 +303,11 @@ def _match(stem, form):
 
 
 def centre_candidates(hromada_name, settlements):
-    """The settlements of (name, category) that best explain the hromada's name."""
+    """The settlements of (name, category) that best explain the hromada's name.
+
+    Where a city, a settlement and a village share the name, the higher-ranking one is the
+    centre (Шевченкове the settlement, not Шевченкове the village).
+    """
     stem = _stem(hromada_name)
     scored = []
     for name, category in settlements:

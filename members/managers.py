@@ -12,6 +12,7 @@ from django.utils import translation
 # Apostrophes people type for the one the codifier uses (U+2019).
 _APOSTROPHES = re.compile(r"['ʼ`´‘]")
 COUNCIL_CATEGORIES = ("O", "P", "H")
+SETTLEMENT_CATEGORIES = ("M", "X", "T", "C", "B")
 
 
 def normalize_query(text):
@@ -27,10 +28,16 @@ def localized_name(field="name"):
 
 
 def by_ukrainian_name(field="name"):
-    """Order by name in Ukrainian alphabetical order (the uk_shifted ICU collation)."""
+    """Order by name in Ukrainian alphabetical order (the uk_shifted ICU collation).
+
+    On the English pages the names are in Latin letters: ICU's root order puts them before
+    the Cyrillic ones that fall back to Ukrainian (the Ukrainian order puts Cyrillic first).
+    """
     from members.models import UKRAINIAN_COLLATION
 
-    return Collate(localized_name(field), UKRAINIAN_COLLATION)
+    language = translation.get_language() or "uk"
+    collation = UKRAINIAN_COLLATION if language == "uk" else "und-x-icu"
+    return Collate(localized_name(field), collation)
 
 
 class TerritorialUnitQuerySet(models.QuerySet):
@@ -93,9 +100,11 @@ class CouncilQuerySet(models.QuerySet):
         text = normalize_query(text)
         if not text:
             return self
+        # A settlement of the hromada, or a district of its city (one level further down).
         settlement = TerritorialUnit.objects.current().filter(
             Q(parent=OuterRef("unit")) | Q(parent__parent=OuterRef("unit")),
             Q(name_uk__icontains=text) | Q(name_en__icontains=text),
+            category__in=SETTLEMENT_CATEGORIES,
         )
         return self.filter(
             Q(name_uk__icontains=text)
@@ -103,7 +112,7 @@ class CouncilQuerySet(models.QuerySet):
             | Q(unit__name_uk__icontains=text)
             | Q(unit__name_en__icontains=text)
             | Q(unit__code__iexact=text)
-            | Exists(settlement)
+            | (Q(kind=self.model.Kind.HROMADA) & Exists(settlement))
         )
 
     def for_listing(self):

@@ -275,6 +275,14 @@ class FoundingDocument(models.Model):
     def extension(self):
         return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""
 
+    @property
+    def size(self):
+        """The file's size, or None when the file is missing from the storage."""
+        try:
+            return self.file.size
+        except OSError:
+            return None
+
 
 class BoardPost(models.Model):
     """A post on the association's governing board and the council that holds it."""

@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from members.katottg import DEFAULT_FILE, DEFAULT_OBLAST, CodifierError, import_units, read_codifier
 
@@ -32,8 +33,18 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: {error}") from error
         result = import_units(rows, oblast=oblast)
         self.stdout.write(
-            f"KATOTTG {oblast}: {result.total} units in the file; {result.added} added, "
-            f"{result.updated} updated, {result.removed} removed, {result.retired} no longer "
-            f"in the codifier but kept for their councils "
-            f"({time.perf_counter() - started:.2f} s)."
+            _(
+                "KATOTTG %(oblast)s: units in the file: %(total)s; added: %(added)s, "
+                "updated: %(updated)s, removed: %(removed)s, kept for their councils although "
+                "no longer in the codifier: %(retired)s (%(seconds).2f s)."
+            )
+            % {
+                "oblast": oblast,
+                "total": result.total,
+                "added": result.added,
+                "updated": result.updated,
+                "removed": result.removed,
+                "retired": result.retired,
+                "seconds": time.perf_counter() - started,
+            }
         )
