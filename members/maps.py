@@ -139,6 +139,10 @@ class OblastMap:
     areas: tuple
     raion_labels: tuple
 
+    @property
+    def linked(self):
+        return any(area.council is not None for area in self.areas)
+
 
 def registry_map(overview):
     """The full map: every hromada coloured by its council's membership."""
