@@ -326,3 +326,19 @@ def test_the_sitemap_lists_the_registry_pages_and_every_council(client, oblast):
 def test_the_main_menu_marks_the_registry_as_active(client, oblast):
     html = client.get(oblast["hromada_councils"][0].get_absolute_url()).content.decode()
     assert re.search(r'href="/members/" aria-current="page">Члени Асоціації<', html)
+
+
+def test_a_council_page_shows_its_emblem_as_a_local_thumbnail(
+    client, oblast, django_assert_max_num_queries
+):
+    from tests.test_members_models import PNG
+
+    council = oblast["hromada_councils"][0]
+    council.emblem = SimpleUploadedFile("emblem.png", PNG)
+    council.save()
+    client.get(council.get_absolute_url())  # the first view makes the thumbnail, once
+    with django_assert_max_num_queries(10):
+        html = client.get(council.get_absolute_url()).content.decode()
+    assert re.search(r'<img class="members-council__emblem" src="/media/cache/[^"]+"', html)
+    assert f'alt="Герб: {council.name}"' in html
+    assert external_resources(html) == []
