@@ -3,7 +3,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from members import opendata
@@ -80,7 +80,7 @@ class CouncilDetailView(DetailView):
         }
 
 
-@require_GET
+@require_safe
 def association_view(request):
     return render(
         request,
@@ -94,7 +94,7 @@ def association_view(request):
     )
 
 
-@require_GET
+@require_safe
 def open_data_view(request):
     """The dataset passport, in the manner of Ukrainian public bodies' open data."""
     stats = Council.objects.members().aggregate(count=Count("pk"), modified=Max("updated_at"))
@@ -117,14 +117,14 @@ def _download(content, content_type, filename):
     return response
 
 
-@require_GET
+@require_safe
 def export_csv(request):
     return _download(
         opendata.as_csv(opendata.records(request)), "text/csv; charset=utf-8", "members.csv"
     )
 
 
-@require_GET
+@require_safe
 def export_json(request):
     return _download(
         opendata.as_json(opendata.records(request)),
@@ -133,14 +133,14 @@ def export_json(request):
     )
 
 
-@require_GET
+@require_safe
 def structure_csv(request):
     return _download(
         opendata.structure_as_csv(), "text/csv; charset=utf-8", "members-structure.csv"
     )
 
 
-@require_GET
+@require_safe
 def structure_json(request):
     return _download(
         opendata.as_json(opendata.structure()),

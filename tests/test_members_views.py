@@ -77,6 +77,7 @@ def test_the_search_accepts_any_apostrophe(client):
         ({"raion": "'; drop table"}, "Район: немає району «'; drop table»"),
         ({"kind": "village"}, "Вид ради: немає виду ради «village»"),
         ({"q": "х" * 101}, "Назва ради, громади чи населеного пункту:"),
+        ({"q": "а\x00б"}, "Назва ради, громади чи населеного пункту:"),
     ],
 )
 def test_a_bad_filter_is_explained_and_left_out(client, oblast, query, message):
@@ -232,6 +233,12 @@ def test_an_unknown_council_is_a_404(client):
     assert client.get("/members/no-such-council/").status_code == 404
 
 
+def test_the_exports_answer_head_requests(client, oblast):
+    for url in ["/members/export.csv", "/members/export.json", "/members/open-data/"]:
+        assert client.head(url).status_code == 200, url
+    assert client.post("/members/export.csv").status_code == 405
+
+
 def test_the_association_page_lists_documents_and_the_board(client, oblast, tmp_path):
     Association.objects.create(
         name_uk="Асоціація місцевих рад", lead_uk="Об’єднує ради.", body_uk="<p>Діяльність</p>"
@@ -342,3 +349,11 @@ def test_a_council_page_shows_its_emblem_as_a_local_thumbnail(
     assert re.search(r'<img class="members-council__emblem" src="/media/cache/[^"]+"', html)
     assert f'alt="Герб: {council.name}"' in html
     assert external_resources(html) == []
+
+
+def test_the_registry_works_before_anything_is_imported(client):
+    response = client.get("/members/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Знайдено 0 рад — членів Асоціації." in text(html)
+    assert 'role="img"' in html  # the map of the shipped boundaries, with no links yet
