@@ -1,1 +1,95 @@
+from django.contrib import admin
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
 
+from members.models import Association, BoardPost, Council, FoundingDocument, TerritorialUnit
+
+
+class RaionFilter(admin.SimpleListFilter):
+    title = _("raion")
+    parameter_name = "raion"
+
+    def lookups(self, request, model_admin):
+        return [(raion.code, raion.name) for raion in TerritorialUnit.objects.raions().by_name()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(Q(unit__code=self.value()) | Q(unit__parent__code=self.value()))
+        return queryset
+
+
+@admin.register(Council)
+class CouncilAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "kind_column", "raion_column", "status", "member_since", "updated_at"]
+    list_filter = [RaionFilter, "kind", "hromada_type", "status"]
+    search_fields = ["name_uk", "name_en", "slug", "unit__code", "unit__name_uk", "head_name_uk"]
+    list_select_related = ["unit", "unit__parent"]
+    autocomplete_fields = ["unit"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    readonly_fields = ["updated_at"]
+    # "example.org" typed without a scheme becomes https://example.org (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (None, {"fields": ["unit", "kind", "hromada_type", "name", "slug"]}),
+        (_("Membership"), {"fields": ["status", "member_since", "member_until"]}),
+        (_("Head"), {"fields": ["head_name", "head_title", "head_elected_on"]}),
+        (_("Contacts"), {"fields": ["address", "phone", "email", "website"]}),
+        (
+            _("About the territory"),
+            {"fields": ["emblem", "population", "area_km2", "figures_year", "description"]},
+        ),
+        (None, {"fields": ["updated_at"]}),
+    ]
+
+    @admin.display(description=_("kind"), ordering="kind")
+    def kind_column(self, council):
+        return council.kind_label
+
+    @admin.display(description=_("raion"))
+    def raion_column(self, council):
+        return council.raion or "—"
+
+
+@admin.register(TerritorialUnit)
+class TerritorialUnitAdmin(admin.ModelAdmin):
+    """Read-only: the units come from the official codifier through `import_katottg`."""
+
+    list_display = ["name", "code", "category", "parent", "in_codifier"]
+    list_filter = ["category", "in_codifier"]
+    search_fields = ["name_uk", "name_en", "code"]
+    list_select_related = ["parent"]
+    fields = ["code", "category", "name_uk", "name_en", "parent", "in_codifier"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Association)
+class AssociationAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "updated_at"]
+
+    def has_add_permission(self, request):
+        # One association: its page is edited, never a second one added.
+        return not Association.objects.exists()
+
+
+@admin.register(FoundingDocument)
+class FoundingDocumentAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "adopted_on", "position"]
+    list_editable = ["position"]
+
+
+@admin.register(BoardPost)
+class BoardPostAdmin(TabbedTranslationAdmin):
+    list_display = ["post", "council", "person_name", "position"]
+    list_editable = ["position"]
+    list_select_related = ["council"]
+    autocomplete_fields = ["council"]

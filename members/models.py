@@ -1,6 +1,17 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from members import validators
+from members.managers import (
+    AssociationQuerySet,
+    BoardPostQuerySet,
+    CouncilQuerySet,
+    TerritorialUnitQuerySet,
+)
+from portal.richtext import RichTextField
 
 # A PostgreSQL ICU collation created by migration 0001: Ukrainian alphabetical order
 # (Ґ after Г, Є after Е, І and Ї after И) with apostrophes ignored ("ka-shifted").
@@ -37,6 +48,8 @@ class TerritorialUnit(models.Model):
         help_text=_("Cleared by the import when a new edition no longer lists the unit."),
     )
 
+    objects = TerritorialUnitQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("territorial unit")
         verbose_name_plural = _("territorial units")
@@ -54,6 +67,17 @@ class Council(models.Model):
         RAION = "raion", _("raion council")
         OBLAST = "oblast", _("oblast council")
 
+    class HromadaType(models.TextChoices):
+        # Follows from the hromada's administrative centre: a city, a settlement or a village.
+        CITY = "city", _("city council")
+        SETTLEMENT = "settlement", _("settlement council")
+        VILLAGE = "village", _("village council")
+
+    class Status(models.TextChoices):
+        MEMBER = "member", _("member")
+        FORMER = "former", _("former member")
+        NOT_MEMBER = "not_member", _("not a member")
+
     unit = models.OneToOneField(
         TerritorialUnit,
         verbose_name=_("territorial unit"),
@@ -61,15 +85,229 @@ class Council(models.Model):
         related_name="council",
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    hromada_type = models.CharField(
+        _("hromada council type"),
+        max_length=10,
+        choices=HromadaType.choices,
+        blank=True,
+        help_text=_(
+            "City, settlement or village council. Left empty, it is filled in from the "
+            "hromada's administrative centre in the codifier where that can be told."
+        ),
+    )
     name = models.CharField(_("official name"), max_length=255)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        validators=[validators.validate_council_slug],
+        help_text=_("The last part of the council's web address, in Latin letters."),
+    )
+    status = models.CharField(
+        _("membership status"), max_length=10, choices=Status.choices, default=Status.MEMBER
+    )
+    member_since = models.DateField(_("member since"), null=True, blank=True)
+    member_until = models.DateField(_("member until"), null=True, blank=True)
+    head_name = models.CharField(_("head's name"), max_length=200, blank=True)
+    head_title = models.CharField(
+        _("head's title"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: city mayor, village head, chair of the raion council."),
+    )
+    head_elected_on = models.DateField(
+        _("head elected on"),
+        null=True,
+        blank=True,
+        help_text=_("The local elections of 25 October 2020, or a later election."),
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=40, blank=True, validators=[validators.validate_phone]
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    emblem = models.ImageField(
+        _("emblem"),
+        upload_to="members/emblems/",
+        blank=True,
+        validators=[validators.validate_emblem],
+        help_text=_("PNG, JPEG or WebP, at most 2 MB."),
+    )
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    area_km2 = models.DecimalField(
+        _("area, km²"),
+        max_digits=8,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    figures_year = models.PositiveSmallIntegerField(
+        _("year of the population and area figures"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1991), MaxValueValidator(2100)],
+    )
+    description = RichTextField(_("description"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CouncilQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("council")
         verbose_name_plural = _("councils")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(member_until__isnull=True)
+                | models.Q(member_since__isnull=True)
+                | models.Q(member_until__gte=models.F("member_since")),
+                name="council_membership_ends_after_it_starts",
+                violation_error_message=_("Membership cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if self.kind == self.Kind.HROMADA and not self.hromada_type and self.unit_id:
+            from members.katottg import hromada_type_of
+
+            self.hromada_type = hromada_type_of(self.unit)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("members:council-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        self.phone = validators.normalize_phone(self.phone)
+        if self.status == self.Status.MEMBER and self.member_until:
+            raise ValidationError(
+                {"member_until": _("A current member has no end date: change the status.")}
+            )
+        if self.kind != self.Kind.HROMADA and self.hromada_type:
+            raise ValidationError(
+                {
+                    "hromada_type": _(
+                        "Only a hromada council has a city, settlement or village type."
+                    )
+                }
+            )
+
+    @property
+    def is_member(self):
+        return self.status == self.Status.MEMBER
+
+    @property
+    def kind_label(self):
+        """What the council is, in words: 'city council', 'raion council'."""
+        if self.kind == self.Kind.HROMADA and self.hromada_type:
+            return self.get_hromada_type_display()
+        return self.get_kind_display()
+
+    @property
+    def raion(self):
+        """The raion unit the council belongs to (the raion itself for a raion council)."""
+        if self.kind == self.Kind.RAION:
+            return self.unit
+        if self.kind == self.Kind.HROMADA:
+            return self.unit.parent
+        return None
+
+    @property
+    def phone_uri(self):
+        return validators.phone_uri(self.phone)
+
+
+class Association(models.Model):
+    """The association's own page: one row, edited by staff."""
+
+    name = models.CharField(_("name"), max_length=255)
+    lead = models.TextField(_("lead"), blank=True)
+    body = RichTextField(_("what the association does"), blank=True)
+    registry_note = models.TextField(
+        _("note on the registry page"),
+        blank=True,
+        help_text=_(
+            "Shown at the top of the members' registry, for example to say that "
+            "the list is being checked. Leave empty to show nothing."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = AssociationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("association")
+        verbose_name_plural = _("association")
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("members:council-detail", kwargs={"slug": self.slug})
+        return reverse("members:association")
+
+
+class FoundingDocument(models.Model):
+    """The statute and other founding documents, as files staff upload."""
+
+    title = models.CharField(_("title"), max_length=255)
+    file = models.FileField(
+        _("file"),
+        upload_to="members/documents/",
+        validators=[validators.validate_document],
+        help_text=_("PDF, DOC, DOCX, ODT or RTF, at most 10 MB."),
+    )
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("founding document")
+        verbose_name_plural = _("founding documents")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def extension(self):
+        return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""
+
+    @property
+    def size(self):
+        """The file's size, or None when the file is missing from the storage."""
+        try:
+            return self.file.size
+        except OSError:
+            return None
+
+
+class BoardPost(models.Model):
+    """A post on the association's governing board and the council that holds it."""
+
+    post = models.CharField(_("post"), max_length=200)
+    council = models.ForeignKey(
+        Council,
+        verbose_name=_("council represented"),
+        on_delete=models.PROTECT,
+        related_name="board_posts",
+    )
+    person_name = models.CharField(
+        _("name of the person"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional: only with the person's consent or from an official source."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = BoardPostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("board post")
+        verbose_name_plural = _("governing board")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"{self.post}: {self.council}"

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from members.models import Council, TerritorialUnit
+from members.models import Association, BoardPost, Council, FoundingDocument, TerritorialUnit
 
 
 @register(TerritorialUnit)
@@ -11,5 +11,23 @@ class TerritorialUnitTranslation(TranslationOptions):
 
 @register(Council)
 class CouncilTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "head_name", "head_title", "address", "description")
+    required_languages = ("uk",)
+
+
+@register(Association)
+class AssociationTranslation(TranslationOptions):
+    fields = ("name", "lead", "body", "registry_note")
+    required_languages = ("uk",)
+
+
+@register(FoundingDocument)
+class FoundingDocumentTranslation(TranslationOptions):
+    fields = ("title",)
+    required_languages = ("uk",)
+
+
+@register(BoardPost)
+class BoardPostTranslation(TranslationOptions):
+    fields = ("post", "person_name")
     required_languages = ("uk",)

@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from members.models import Council
 from programs.models import Program
 
 
@@ -32,4 +33,29 @@ class ProgramSitemap(I18nSitemap):
         return program.updated_at
 
 
-sitemaps = {"pages": StaticPagesSitemap, "programs": ProgramSitemap}
+class MembersPagesSitemap(I18nSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return ["members:council-list", "members:association", "members:open-data"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class CouncilSitemap(I18nSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Council.objects.order_by("slug")
+
+    def lastmod(self, council):
+        return council.updated_at
+
+
+sitemaps = {
+    "pages": StaticPagesSitemap,
+    "programs": ProgramSitemap,
+    "members": MembersPagesSitemap,
+    "councils": CouncilSitemap,
+}

@@ -1,0 +1,147 @@
+"""The members app's business rules, as named querysets (Council.objects.members() etc.)."""
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Coalesce, Collate, NullIf
+from django.utils import translation
+
+# Apostrophes people type for the one the codifier uses (U+2019).
+_APOSTROPHES = re.compile(r"['ʼ`´‘]")
+COUNCIL_CATEGORIES = ("O", "P", "H")
+SETTLEMENT_CATEGORIES = ("M", "X", "T", "C", "B")
+
+
+def normalize_query(text):
+    return " ".join(_APOSTROPHES.sub("’", text).split())
+
+
+def localized_name(field="name"):
+    """The name in the current language (Ukrainian where the English one is missing)."""
+    language = translation.get_language() or "uk"
+    if language == "uk":
+        return models.F(f"{field}_uk")
+    return Coalesce(NullIf(f"{field}_{language}", models.Value("")), f"{field}_uk")
+
+
+def by_ukrainian_name(field="name"):
+    """Order by name in Ukrainian alphabetical order (the uk_shifted ICU collation).
+
+    On the English pages the names are in Latin letters: ICU's root order puts them before
+    the Cyrillic ones that fall back to Ukrainian (the Ukrainian order puts Cyrillic first).
+    """
+    from members.models import UKRAINIAN_COLLATION
+
+    language = translation.get_language() or "uk"
+    collation = UKRAINIAN_COLLATION if language == "uk" else "und-x-icu"
+    return Collate(localized_name(field), collation)
+
+
+class TerritorialUnitQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(in_codifier=True)
+
+    def raions(self):
+        return self.current().filter(category="P")
+
+    def with_council_or_expecting_one(self):
+        """Every unit that has a council by law (oblast, raions, hromadas), plus any with one."""
+        return self.filter(
+            Q(category__in=COUNCIL_CATEGORIES) & (Q(in_codifier=True) | Q(council__isnull=False))
+        )
+
+    def by_name(self):
+        return self.order_by(by_ukrainian_name(), "code")
+
+
+@dataclass(frozen=True)
+class MembershipFigures:
+    members: int
+    hromada: int
+    raion: int
+    oblast: int
+    total: int
+
+    @property
+    def share(self):
+        """Members as a whole percentage of all the councils of the oblast (62 of 64 → 97)."""
+        if not self.total:
+            return 0
+        percent = Decimal(self.members * 100) / Decimal(self.total)
+        return int(percent.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+    @property
+    def non_members(self):
+        return max(self.total - self.members, 0)
+
+
+class CouncilQuerySet(models.QuerySet):
+    def members(self):
+        """Councils that are members of the association now."""
+        return self.filter(status=self.model.Status.MEMBER)
+
+    def not_members(self):
+        return self.exclude(status=self.model.Status.MEMBER)
+
+    def of_kind(self, kind):
+        return self.filter(kind=kind)
+
+    def in_raion(self, raion):
+        """The raion council and the councils of the raion's hromadas."""
+        return self.filter(Q(unit=raion) | Q(unit__parent=raion))
+
+    def search(self, text):
+        """Councils whose name, hromada or one of its settlements contains the text."""
+        from members.models import TerritorialUnit
+
+        text = normalize_query(text)
+        if not text:
+            return self
+        # A settlement of the hromada, or a district of its city (one level further down).
+        settlement = TerritorialUnit.objects.current().filter(
+            Q(parent=OuterRef("unit")) | Q(parent__parent=OuterRef("unit")),
+            Q(name_uk__icontains=text) | Q(name_en__icontains=text),
+            category__in=SETTLEMENT_CATEGORIES,
+        )
+        return self.filter(
+            Q(name_uk__icontains=text)
+            | Q(name_en__icontains=text)
+            | Q(unit__name_uk__icontains=text)
+            | Q(unit__name_en__icontains=text)
+            | Q(unit__code__iexact=text)
+            | (Q(kind=self.model.Kind.HROMADA) & Exists(settlement))
+        )
+
+    def for_listing(self):
+        return self.select_related("unit", "unit__parent")
+
+    def by_name(self):
+        return self.order_by(by_ukrainian_name(), "pk")
+
+    def membership_figures(self):
+        """The live figures: member councils by kind, of all the councils of the oblast."""
+        from members.models import TerritorialUnit
+
+        member = Q(status=self.model.Status.MEMBER)
+        counts = self.aggregate(
+            members=Count("pk", filter=member),
+            hromada=Count("pk", filter=member & Q(kind=self.model.Kind.HROMADA)),
+            raion=Count("pk", filter=member & Q(kind=self.model.Kind.RAION)),
+            oblast=Count("pk", filter=member & Q(kind=self.model.Kind.OBLAST)),
+        )
+        total = TerritorialUnit.objects.with_council_or_expecting_one().count()
+        return MembershipFigures(total=max(total, counts["members"]), **counts)
+
+
+class AssociationQuerySet(models.QuerySet):
+    def current(self):
+        """The association's one row, or None before staff (or the demo) create it."""
+        return self.order_by("pk").first()
+
+
+class BoardPostQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.select_related("council")

@@ -1,0 +1,168 @@
+"""The oblast map, drawn on the server as inline SVG from the shipped OpenStreetMap boundaries.
+
+No tiles, no script: the boundaries in members/data/kharkiv-boundaries.geojson (© OpenStreetMap
+contributors, ODbL) are projected once per process and per size, and each page only joins them
+with the councils' membership.
+"""
+
+import csv
+import functools
+import json
+import math
+from dataclasses import dataclass
+
+from django.utils.translation import get_language
+
+from members.katottg import DATA_DIR, ENGLISH_NAMES_FILE
+
+BOUNDARIES_FILE = DATA_DIR / "kharkiv-boundaries.geojson"
+# A degree of longitude is shorter than one of latitude at Kharkiv's latitude: without this
+# the oblast looks stretched sideways.
+LONGITUDE_SCALE = math.cos(math.radians(49.5))
+FULL_WIDTH = 1000
+SMALL_WIDTH = 300
+
+
+@dataclass(frozen=True)
+class Shape:
+    code: str
+    name_uk: str
+    name_en: str
+    path: str
+    raion_code: str = ""
+    label_x: int = 0
+    label_y: int = 0
+
+    @property
+    def name(self):
+        return self.name_en if get_language() == "en" and self.name_en else self.name_uk
+
+
+@dataclass(frozen=True)
+class Geometry:
+    width: int
+    height: int
+    raions: tuple
+    hromadas: tuple
+
+    @property
+    def view_box(self):
+        return f"0 0 {self.width} {self.height}"
+
+
+def _rings(geometry):
+    if geometry["type"] == "Polygon":
+        return geometry["coordinates"]
+    return [ring for polygon in geometry["coordinates"] for ring in polygon]
+
+
+def _path(rings, project):
+    """Rings as an SVG path with whole-number relative steps (a few characters a point)."""
+    parts = []
+    for ring in rings:
+        points = []
+        for lon, lat in ring:
+            point = project(lon, lat)
+            if not points or point != points[-1]:
+                points.append(point)
+        if len(points) < 4:  # too small to see at this size
+            continue
+        (x, y), steps = points[0], []
+        for px, py in points[1:]:
+            steps.append(f"{px - x} {py - y}")
+            x, y = px, py
+        parts.append(f"M{points[0][0]} {points[0][1]}l" + " ".join(steps).replace(" -", "-") + "z")
+    return "".join(parts)
+
+
+@functools.cache
+def geometry(width=FULL_WIDTH):
+    with open(BOUNDARIES_FILE, encoding="utf-8") as handle:
+        features = json.load(handle)["features"]
+    with open(ENGLISH_NAMES_FILE, encoding="utf-8", newline="") as handle:
+        points = {r["katottg"]: (float(r["lon"]), float(r["lat"])) for r in csv.DictReader(handle)}
+    coordinates = [c for feature in features for ring in _rings(feature["geometry"]) for c in ring]
+    west = min(lon for lon, _lat in coordinates)
+    east = max(lon for lon, _lat in coordinates)
+    south = min(lat for _lon, lat in coordinates)
+    north = max(lat for _lon, lat in coordinates)
+    scale = (width - 2) / ((east - west) * LONGITUDE_SCALE)
+    height = math.ceil((north - south) * scale) + 2
+
+    def project(lon, lat):
+        return (
+            round((lon - west) * LONGITUDE_SCALE * scale) + 1,
+            round((north - lat) * scale) + 1,
+        )
+
+    raions, hromadas = [], []
+    for feature in features:
+        properties = feature["properties"]
+        code = properties["katottg"]
+        label_x, label_y = project(*points[code]) if code in points else (0, 0)
+        shape = Shape(
+            code=code,
+            name_uk=properties["name_uk"],
+            name_en=properties.get("name_en", ""),
+            path=_path(_rings(feature["geometry"]), project),
+            raion_code=properties.get("raion_katottg", ""),
+            label_x=label_x,
+            label_y=label_y,
+        )
+        (raions if properties["level"] == "raion" else hromadas).append(shape)
+    return Geometry(width, height, tuple(raions), tuple(hromadas))
+
+
+@dataclass(frozen=True)
+class MapArea:
+    shape: Shape
+    unit: object = None
+    council: object = None
+    highlighted: bool = False
+
+    @property
+    def name(self):
+        return self.unit.name if self.unit is not None else self.shape.name
+
+    @property
+    def state(self):
+        if self.highlighted:
+            return "highlighted"
+        if self.council is None:
+            return "unknown"
+        return "member" if self.council.is_member else "not-member"
+
+
+@dataclass(frozen=True)
+class OblastMap:
+    geometry: Geometry
+    areas: tuple
+    raion_labels: tuple
+
+    @property
+    def linked(self):
+        return any(area.council is not None for area in self.areas)
+
+
+def registry_map(overview):
+    """The full map: every hromada coloured by its council's membership."""
+    shapes = geometry(FULL_WIDTH)
+    areas = []
+    for shape in shapes.hromadas:
+        unit = overview.units.get(shape.code)
+        council = getattr(unit, "council", None) if unit is not None else None
+        areas.append(MapArea(shape, unit, council))
+    labels = tuple(
+        (shape, overview.units.get(shape.code)) for shape in shapes.raions if shape.label_x
+    )
+    return OblastMap(shapes, tuple(areas), labels)
+
+
+def locator_map(unit_code):
+    """A small map that shows where one unit is (a hromada, or a raion's hromadas)."""
+    shapes = geometry(SMALL_WIDTH)
+    areas = tuple(
+        MapArea(shape, highlighted=unit_code in (shape.code, shape.raion_code))
+        for shape in shapes.hromadas
+    )
+    return OblastMap(shapes, areas, ())

@@ -1,0 +1,63 @@
+"""Membership per raion, from one query: the table beside the map, and the map's colours."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class RaionRow:
+    unit: object
+    hromadas: list = field(default_factory=list)
+
+    @property
+    def council(self):
+        return getattr(self.unit, "council", None)
+
+    @property
+    def hromada_councils(self):
+        return [h.council for h in self.hromadas if getattr(h, "council", None) is not None]
+
+    @property
+    def member_count(self):
+        return sum(1 for council in self.hromada_councils if council.is_member)
+
+    @property
+    def not_members(self):
+        return [council for council in self.hromada_councils if not council.is_member]
+
+
+@dataclass
+class Overview:
+    oblast: object
+    raions: list
+    units: dict
+
+    @property
+    def hromada_count(self):
+        return sum(len(row.hromadas) for row in self.raions)
+
+    @property
+    def member_count(self):
+        return sum(row.member_count for row in self.raions)
+
+    @property
+    def raion_council_members(self):
+        return sum(1 for row in self.raions if row.council is not None and row.council.is_member)
+
+    @property
+    def oblast_council(self):
+        return getattr(self.oblast, "council", None) if self.oblast is not None else None
+
+
+def oblast_overview():
+    """The oblast, its raions and their hromadas with their councils, in Ukrainian order."""
+    from members.models import TerritorialUnit
+
+    units = list(
+        TerritorialUnit.objects.with_council_or_expecting_one().select_related("council").by_name()
+    )
+    rows = {unit.pk: RaionRow(unit) for unit in units if unit.category == "P"}
+    oblast = next((unit for unit in units if unit.category == "O"), None)
+    for unit in units:
+        if unit.category == "H" and unit.parent_id in rows:
+            rows[unit.parent_id].hromadas.append(unit)
+    return Overview(oblast, list(rows.values()), {unit.code: unit for unit in units})

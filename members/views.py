@@ -1,0 +1,149 @@
+from django.db.models import Count, Max
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, ListView
+
+from members import opendata
+from members.forms import RegistryFilterForm
+from members.maps import locator_map, registry_map
+from members.models import Association, BoardPost, Council, FoundingDocument, TerritorialUnit
+from members.overview import oblast_overview
+
+
+def breadcrumb_trail():
+    return [(reverse("members:council-list"), _("Association members"))]
+
+
+class CouncilListView(ListView):
+    """The registry: figures, the member councils with filters, the map and the open data."""
+
+    template_name = "members/council_list.html"
+    context_object_name = "councils"
+    # Every council of an oblast fits on one page; ?page= is still checked (a bad one is a 404).
+    paginate_by = 100
+
+    def get(self, request, *args, **kwargs):
+        self.overview = oblast_overview()
+        raions = [row.unit for row in self.overview.raions if row.unit.in_codifier]
+        self.form = RegistryFilterForm(request.GET or None, raions=raions)
+        self.filters = self.form.filters()
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        councils = Council.objects.members().for_listing()
+        if self.filters["raion"] is not None:
+            councils = councils.in_raion(self.filters["raion"])
+        if self.filters["kind"]:
+            councils = councils.of_kind(self.filters["kind"])
+        if self.filters["q"]:
+            councils = councils.search(self.filters["q"])
+        return councils.by_name()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "form": self.form,
+            "filters": self.filters,
+            "figures": Council.objects.membership_figures(),
+            "overview": self.overview,
+            "oblast_map": registry_map(self.overview),
+            "association": Association.objects.current(),
+            "fields": opendata.FIELDS,
+        }
+
+
+class CouncilDetailView(DetailView):
+    template_name = "members/council_detail.html"
+    context_object_name = "council"
+
+    def get_queryset(self):
+        return Council.objects.select_related("unit", "unit__parent", "unit__parent__council")
+
+    def get_context_data(self, **kwargs):
+        council = self.object
+        children = (
+            TerritorialUnit.objects.current()
+            .filter(parent=council.unit)
+            .select_related("council")
+            .by_name()
+        )
+        # The hromada's city first, then its settlements, then its villages, each alphabetical.
+        rank = {"M": 0, "X": 1, "T": 2, "C": 3}
+        return super().get_context_data(**kwargs) | {
+            "breadcrumb_trail": breadcrumb_trail(),
+            "children": sorted(children, key=lambda unit: rank.get(unit.category, 0)),
+            "locator_map": (
+                locator_map(council.unit.code) if council.kind != Council.Kind.OBLAST else None
+            ),
+        }
+
+
+@require_safe
+def association_view(request):
+    return render(
+        request,
+        "members/association.html",
+        {
+            "breadcrumb_trail": breadcrumb_trail(),
+            "association": Association.objects.current(),
+            "documents": list(FoundingDocument.objects.all()),
+            "board": list(BoardPost.objects.for_listing()),
+        },
+    )
+
+
+@require_safe
+def open_data_view(request):
+    """The dataset passport, in the manner of Ukrainian public bodies' open data."""
+    stats = Council.objects.members().aggregate(count=Count("pk"), modified=Max("updated_at"))
+    return render(
+        request,
+        "members/open_data.html",
+        {
+            "breadcrumb_trail": breadcrumb_trail(),
+            "fields": opendata.FIELDS,
+            "modified": stats["modified"],
+            "count": stats["count"],
+        },
+    )
+
+
+def _download(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"  # open data: other sites may read it
+    return response
+
+
+@require_safe
+def export_csv(request):
+    return _download(
+        opendata.as_csv(opendata.records(request)), "text/csv; charset=utf-8", "members.csv"
+    )
+
+
+@require_safe
+def export_json(request):
+    return _download(
+        opendata.as_json(opendata.records(request)),
+        "application/json; charset=utf-8",
+        "members.json",
+    )
+
+
+@require_safe
+def structure_csv(request):
+    return _download(
+        opendata.structure_as_csv(), "text/csv; charset=utf-8", "members-structure.csv"
+    )
+
+
+@require_safe
+def structure_json(request):
+    return _download(
+        opendata.as_json(opendata.structure()),
+        "application/json; charset=utf-8",
+        "members-structure.json",
+    )
