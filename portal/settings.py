@@ -149,6 +149,10 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 THUMBNAIL_PRESERVE_FORMAT = False
 THUMBNAIL_FORMAT = "WEBP"
 THUMBNAIL_QUALITY = 80
+# sorl-thumbnail works only when an image is saved (pages read the renditions kept on the
+# object, see portal/images.py), so a per-process cache in front of its table is enough.
+CACHES["thumbnails"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+THUMBNAIL_CACHE = "thumbnails"
 
 # Contacts shown in the footer and used as the sender of mail.
 SITE_NAME = _("Centre for information, methodical and legal assistance and community development")

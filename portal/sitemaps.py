@@ -20,4 +20,12 @@ class StaticPagesSitemap(I18nSitemap):
         return reverse(item)
 
 
-sitemaps = {"pages": StaticPagesSitemap}
+# The apps' sitemaps subclass I18nSitemap, so they can only be imported once it exists.
+from news.sitemaps import ArticleSitemap, EventSitemap, NewsIndexSitemap  # noqa: E402
+
+sitemaps = {
+    "pages": StaticPagesSitemap,
+    "news-index": NewsIndexSitemap,
+    "news": ArticleSitemap,
+    "events": EventSitemap,
+}
