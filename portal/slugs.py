@@ -14,7 +14,8 @@ from django.urls import path, reverse
 from django.utils.text import slugify
 from translitua import UkrainianKMU, translit
 
-DEFAULT_MAX_LENGTH = 100
+# Long titles make long addresses: slugs stop at a word boundary before this length.
+DEFAULT_MAX_LENGTH = 80
 
 
 def slugify_uk(text, max_length=DEFAULT_MAX_LENGTH):
@@ -28,9 +29,9 @@ def slugify_uk(text, max_length=DEFAULT_MAX_LENGTH):
 
 def unique_slug(model, text, *, exclude_pk=None, field="slug", fallback="item"):
     """slugify_uk(text), with -2, -3... appended if another row of `model` already has it."""
-    max_length = model._meta.get_field(field).max_length or DEFAULT_MAX_LENGTH
-    # Room for a "-NNN" suffix, so a long title and its numbered twin both fit.
-    base = slugify_uk(text, max_length=max_length - 4) or fallback
+    max_length = min(model._meta.get_field(field).max_length - 4, DEFAULT_MAX_LENGTH)
+    # Room for a "-NNN" suffix below the field's length, so a numbered twin fits too.
+    base = slugify_uk(text, max_length=max_length) or fallback
     taken = model._default_manager.filter(**{f"{field}__startswith": base})
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
