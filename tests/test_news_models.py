@@ -250,7 +250,8 @@ XSS_PAYLOADS = [
     '<input autofocus onfocus="alert(1)">',
     '<details open ontoggle="alert(1)">x</details>',
     '<video><source onerror="alert(1)"></video>',
-    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style>"
+    "</mglyph></table></mtext></math>",
     "<<script>script>alert(1)<</script>/script>",
     '<img """><script>alert(1)</script>">',
     "<img src=x:alert(alt) onerror=eval(src) alt=0>",
