@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -26,6 +27,8 @@ class PublicationAdmin(SlugFromTitleAdminMixin, TabbedTranslationAdmin):
     filter_horizontal = ["categories", "councils"]
     actions = ["publish", "unpublish"]
     list_per_page = 50
+    # A link typed without a scheme is taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(ordered_categories())

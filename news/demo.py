@@ -62,7 +62,6 @@ ARTICLES = [
         ),
         "published": datetime(2020, 1, 14, 10, 0),
         "categories": ["centre", "self_government"],
-        "cover": (3, "Центр і громади Харківщини", "The Centre and the hromadas"),
     },
     {
         "title_uk": SPACES_TITLE_UK,
@@ -282,7 +281,6 @@ DEMO_EVENTS = [
             "categories": ["programs", "self_government"],
             "program": True,
             "councils": 3,
-            "cover": (23, "Умовна мапа громад для консультації", "A sketch map of hromadas"),
         },
     ),
     (
@@ -325,7 +323,7 @@ PALETTE = ["#0a3a7a", "#ffd500", "#2e6f40", "#5b2a86", "#e7f0fb", "#a4161a", "#f
 def draw_cover(seed):
     """An abstract picture of neighbouring hromadas; the same seed draws the same picture."""
     rng = random.Random(seed)  # noqa: S311 (a picture, not a secret)
-    width, height = 1600, 900
+    width, height = 1200, 675
     image = Image.new("RGB", (width, height), PALETTE[seed % 2 * 4])
     draw = ImageDraw.Draw(image)
     columns, rows = 8, 5
@@ -341,7 +339,7 @@ def draw_cover(seed):
             ]
             draw.polygon(polygon, fill=rng.choice(PALETTE), outline="#ffffff", width=4)
     for _ in range(6):
-        x, y, r = rng.randint(100, width - 100), rng.randint(100, height - 100), rng.randint(20, 60)
+        x, y, r = rng.randint(80, width - 80), rng.randint(80, height - 80), rng.randint(15, 45)
         draw.ellipse((x - r, y - r, x + r, y + r), fill="#ffd500", outline="#062650", width=6)
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=85)
@@ -404,7 +402,11 @@ def load_demo_events(command, categories, today):
     for days, start, end, data in DEMO_EVENTS:
         day = today + timedelta(days=days)
         if start is None:
-            when = {"starts_at": kyiv(datetime.combine(day, time(9, 0))), "all_day": True}
+            when = {
+                "starts_at": kyiv(datetime.combine(day, time(9, 0))),
+                "ends_at": None,
+                "all_day": True,
+            }
         else:
             when = {
                 "starts_at": kyiv(datetime.combine(day, start)),

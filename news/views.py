@@ -95,7 +95,8 @@ class ArticleDetailView(PreviewMixin, DetailView):
                 published.filter(categories__in=category_ids)
                 .exclude(pk=article.pk)
                 .distinct()
-                .newest_first()[:3]
+                .newest_first()
+                .prefetch_related(ordered_categories())[:3]
             )
         if article.is_public:
             when = article.published_at
