@@ -97,8 +97,11 @@ class CheckedImageField(models.ImageField):
 
 def make_renditions(image_file, widths=RENDITION_WIDTHS):
     """Make the renditions of a stored image; return what `picture()` needs to show them."""
-    from sorl.thumbnail import get_thumbnail  # imported late: it reads settings at import
+    from sorl.thumbnail import delete, get_thumbnail  # imported late: they read settings
 
+    # sorl remembers thumbnails by file name, not content: a new file stored under a name
+    # used before (after the old one was deleted) would get the old renditions back.
+    delete(image_file, delete_file=False)
     original_width = image_file.width
     chosen = sorted({min(width, original_width) for width in widths})
     renditions = {"source": image_file.name, "formats": {}}

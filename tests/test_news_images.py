@@ -138,3 +138,21 @@ def test_pages_serve_responsive_images_lazily_below_the_fold(client, settings):
     card = re.search(r"<img [^>]*alt=\"Держпром\"[^>]*>", listing).group(0)
     assert 'loading="lazy"' in card  # fifth card of the list
     assert 'property="og:image" content="http://testserver/media/' in html
+
+
+def test_a_new_image_under_an_old_name_gets_new_renditions(settings):
+    def coloured(colour):
+        buffer = io.BytesIO()
+        Image.new("RGB", (600, 400), colour).save(buffer, "JPEG")
+        return SimpleUploadedFile("cover.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+    first = ArticleFactory(cover=coloured("#ff0000"), cover_alt_uk="Червоне")
+    name = first.cover.name
+    first.cover.delete(save=False)
+    first.delete()
+    second = ArticleFactory(cover=coloured("#0000ff"), cover_alt_uk="Синє")
+    assert second.cover.name == name  # the storage reused the freed name
+    _width, _height, rendition = second.cover_renditions["formats"]["WEBP"][0]
+    with Image.open(settings.MEDIA_ROOT / rendition) as image:
+        red, _green, blue = image.convert("RGB").getpixel((10, 10))
+    assert blue > 200 and red < 50
