@@ -1,6 +1,7 @@
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
@@ -10,6 +11,17 @@ from news.forms import ArticleFilterForm, EventFilterForm
 from news.models import Article, Category, Event, ordered_categories
 
 PAGE_SIZE = 12
+
+
+def categories_of(model):
+    """The categories that hold items of this model, for the filter.
+
+    Checked against the link table alone (an index look-up per category): a category whose
+    items are all drafts may be listed and then show an empty list, which is cheaper than
+    reading every published item to exclude it.
+    """
+    through = model.categories.through
+    return list(Category.objects.filter(Exists(through.objects.filter(category_id=OuterRef("pk")))))
 
 
 class FilteredListMixin:
@@ -55,11 +67,16 @@ class ArticleListView(FilteredListMixin, ListView):
     filter_form_class = ArticleFilterForm
 
     def get_filter_choices(self):
-        published = Article.objects.published()
-        self.categories = list(
-            Category.objects.filter(Exists(published.filter(categories=OuterRef("pk"))))
+        self.categories = categories_of(Article)
+        # The span of years from two index look-ups; listing the distinct years of tens of
+        # thousands of articles would read them all (a year without news is simply empty).
+        span = Article.objects.published().aggregate(
+            first=Min("published_at"), last=Max("published_at")
         )
-        years = [day.year for day in published.dates("published_at", "year", order="DESC")]
+        years = []
+        if span["first"]:
+            first, last = (timezone.localtime(span[key]).year for key in ("first", "last"))
+            years = list(range(last, first - 1, -1))
         return {"categories": self.categories, "years": years}
 
     def get_queryset(self):
@@ -91,22 +108,28 @@ class ArticleDetailView(PreviewMixin, DetailView):
         context = {"related": [], "previous": None, "next": None}
         category_ids = [category.pk for category in article.categories.all()]
         if category_ids:
+            shares_a_category = Article.categories.through.objects.filter(
+                article_id=OuterRef("pk"), category_id__in=category_ids
+            )
             context["related"] = list(
-                published.filter(categories__in=category_ids)
+                published.filter(Exists(shares_a_category))
                 .exclude(pk=article.pk)
-                .distinct()
                 .newest_first()
                 .prefetch_related(ordered_categories())[:3]
             )
         if article.is_public:
-            when = article.published_at
+            # Neighbours in (published_at, pk) order; the plain range on published_at comes
+            # first so that the index finds them without reading the older articles.
+            when, pk = article.published_at, article.pk
             context["previous"] = (
-                published.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=article.pk))
+                published.filter(published_at__lte=when)
+                .filter(Q(published_at__lt=when) | Q(pk__lt=pk))
                 .newest_first()
                 .first()
             )
             context["next"] = (
-                published.filter(Q(published_at__gt=when) | Q(published_at=when, pk__gt=article.pk))
+                published.filter(published_at__gte=when)
+                .filter(Q(published_at__gt=when) | Q(pk__gt=pk))
                 .order_by("published_at", "pk")
                 .first()
             )
@@ -125,9 +148,7 @@ class EventListView(FilteredListMixin, ListView):
 
     def get_filter_choices(self):
         published = Event.objects.published()
-        self.categories = list(
-            Category.objects.filter(Exists(published.filter(categories=OuterRef("pk"))))
-        )
+        self.categories = categories_of(Event)
         linked = published.filter(
             Q(councils__unit=OuterRef("pk")) | Q(councils__unit__parent=OuterRef("pk"))
         )
