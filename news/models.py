@@ -1,0 +1,321 @@
+from datetime import datetime, time, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from news.managers import ArticleQuerySet, EventQuerySet
+from portal.images import CheckedImageField, make_renditions, picture
+from portal.richtext import RichTextField
+from portal.slugs import unique_slug
+
+
+class Category(models.Model):
+    """A topic shared by news and events ("Освітні програми", "Асоціація")."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("Latin letters for the address; made from the Ukrainian name when empty."),
+    )
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Category, self.name_uk or self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+
+def ordered_categories():
+    """Prefetch an item's categories in alphabetical order (one query for a whole list)."""
+    return models.Prefetch("categories", queryset=Category.objects.order_by("name"))
+
+
+def cover_upload_to(instance, filename):
+    return f"{instance._meta.model_name}s/{timezone.now():%Y/%m}/{filename}"
+
+
+class Publication(models.Model):
+    """What news articles and events share: text, cover image, publishing state."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Latin letters for the address, made from the Ukrainian title by the official "
+            "transliteration when empty. It cannot change once the item is published, "
+            "so that links keep working."
+        ),
+    )
+    lead = models.TextField(
+        _("lead"), blank=True, help_text=_("One or two sentences shown in lists and feeds.")
+    )
+    body = RichTextField(_("text"), blank=True)
+
+    cover = CheckedImageField(
+        _("cover image"),
+        upload_to=cover_upload_to,
+        blank=True,
+        width_field="cover_width",
+        height_field="cover_height",
+        help_text=_("JPEG, PNG or WebP, at most 20 MB and 40 megapixels."),
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_alt = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it. Required with an image."),
+    )
+    cover_caption = models.CharField(_("caption"), max_length=300, blank=True)
+    cover_credit = models.CharField(
+        _("credit"), max_length=200, blank=True, help_text=_("The author or source of the image.")
+    )
+    # Names and sizes of the responsive renditions, made when the image changes.
+    cover_renditions = models.JSONField(default=dict, blank=True, editable=False)
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "A future date schedules the item: it appears on the site at that moment. "
+            "Empty means now, when the item is published."
+        ),
+    )
+    featured = models.BooleanField(_("featured"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(type(self), self.title_uk or self.title, exclude_pk=self.pk)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if not self.cover:
+            self.cover_renditions = {}
+        super().save(*args, **kwargs)
+        if self.cover and self.cover_renditions.get("source") != self.cover.name:
+            self.cover_renditions = make_renditions(self.cover)
+            type(self).objects.filter(pk=self.pk).update(cover_renditions=self.cover_renditions)
+
+    def clean(self):
+        super().clean()
+        if self.cover and not (getattr(self, "cover_alt_uk", None) or self.cover_alt):
+            raise ValidationError(
+                {"cover_alt_uk": _("Describe the image: alternative text is required.")}
+            )
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def cover_picture(self):
+        return picture(
+            self.cover, self.cover_renditions, self.cover_alt, self.cover_width, self.cover_height
+        )
+
+    @property
+    def modified_at(self):
+        """When the public copy last changed: an edit, or a scheduled publication going live."""
+        return max(filter(None, [self.updated_at, self.published_at]))
+
+
+class Article(Publication):
+    categories = models.ManyToManyField(
+        Category, verbose_name=_("categories"), related_name="articles", blank=True
+    )
+    councils = models.ManyToManyField(
+        "members.Council",
+        verbose_name=_("councils"),
+        related_name="articles",
+        blank=True,
+        help_text=_("Member councils the news is about."),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news")
+        ordering = ["-published_at", "-pk"]
+        # published(): counting, paging and the feeds' ETag of tens of thousands of articles
+        # answered from the index alone
+        indexes = [
+            models.Index(
+                fields=["status", "published_at"],
+                include=["updated_at"],
+                name="news_article_published",
+            )
+        ]
+
+    def get_absolute_url(self):
+        return reverse("news:article-detail", kwargs={"slug": self.slug})
+
+
+class Event(Publication):
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    all_day = models.BooleanField(
+        _("all-day event"),
+        default=False,
+        help_text=_("Only the dates count; the times are ignored."),
+    )
+    # The moment the event is over, kept by save(): the end, or for all-day events the
+    # midnight after the last day in Kyiv. upcoming() and past() compare it with now.
+    finishes_at = models.DateTimeField(editable=False, db_index=True)
+    venue = models.CharField(
+        _("venue"), max_length=200, blank=True, help_text=_("For example: Derzhprom, room 5.")
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    online_url = models.URLField(_("online link"), blank=True, max_length=500)
+    registration_url = models.URLField(_("registration link"), blank=True, max_length=500)
+    registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    categories = models.ManyToManyField(
+        Category, verbose_name=_("categories"), related_name="events", blank=True
+    )
+    councils = models.ManyToManyField(
+        "members.Council",
+        verbose_name=_("councils"),
+        related_name="events",
+        blank=True,
+        help_text=_("Member councils taking part or hosting the event."),
+    )
+    program = models.ForeignKey(
+        "programs.Program",
+        verbose_name=_("program"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-starts_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["status", "published_at"],
+                include=["updated_at"],
+                name="news_event_published",
+            )
+        ]
+
+    def save(self, *args, **kwargs):
+        self.finishes_at = self.compute_finishes_at()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:event-detail", kwargs={"slug": self.slug})
+
+    def get_ics_url(self):
+        return reverse("news:event-ics", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.starts_at and self.ends_at:
+            if self.all_day and self.local_last_day < self.local_start.date():
+                errors["ends_at"] = _("The event cannot end before it starts.")
+            elif not self.all_day and self.ends_at < self.starts_at:
+                errors["ends_at"] = _("The event cannot end before it starts.")
+        if self.registration_deadline and self.starts_at:
+            if self.registration_deadline > (self.ends_at or self.starts_at):
+                errors["registration_deadline"] = _(
+                    "Registration cannot close after the event is over."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def compute_finishes_at(self):
+        if self.all_day:
+            next_day = self.local_last_day + timedelta(days=1)
+            return datetime.combine(next_day, time.min, tzinfo=timezone.get_default_timezone())
+        return self.ends_at or self.starts_at
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.starts_at, timezone.get_default_timezone())
+
+    @property
+    def local_end(self):
+        if self.ends_at is None:
+            return None
+        return timezone.localtime(self.ends_at, timezone.get_default_timezone())
+
+    @property
+    def local_last_day(self):
+        return (self.local_end or self.local_start).date()
+
+    @property
+    def is_multi_day(self):
+        return self.local_last_day != self.local_start.date()
+
+    @property
+    def month(self):
+        """The first day of the month it starts in (Kyiv time), for lists grouped by month."""
+        return self.local_start.date().replace(day=1)
+
+    @property
+    def is_past(self):
+        return self.finishes_at <= timezone.now()
+
+    @property
+    def is_online(self):
+        return bool(self.online_url)
+
+    @property
+    def is_in_person(self):
+        return bool(self.venue or self.address)
+
+    @property
+    def registration_open(self):
+        if not self.registration_url or self.is_past:
+            return False
+        return self.registration_deadline is None or self.registration_deadline >= timezone.now()

@@ -135,6 +135,8 @@ TIME_ZONE = "Europe/Kyiv"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "uk"
 MODELTRANSLATION_LANGUAGES = ("uk", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("uk",)
+# The admin's translation tabs need jQuery UI; modeltranslation would load it from a CDN.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui-tabs.js"
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / ".local" / "staticfiles")
@@ -154,6 +156,11 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 THUMBNAIL_PRESERVE_FORMAT = False
 THUMBNAIL_FORMAT = "WEBP"
 THUMBNAIL_QUALITY = 80
+# sorl-thumbnail works only when an image is saved (pages read the renditions kept on the
+# object, see portal/images.py), so a per-process cache in front of its table is enough.
+CACHES["thumbnails"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+THUMBNAIL_CACHE = "thumbnails"
+THUMBNAIL_ENGINE = "portal.thumbnails.Engine"
 
 # Contacts shown in the footer and used as the sender of mail.
 SITE_NAME = _("Centre for information, methodical and legal assistance and community development")

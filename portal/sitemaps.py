@@ -53,8 +53,14 @@ class CouncilSitemap(I18nSitemap):
         return council.updated_at
 
 
+# The apps' sitemaps subclass I18nSitemap, so they can only be imported once it exists.
+from news.sitemaps import ArticleSitemap, EventSitemap, NewsIndexSitemap  # noqa: E402
+
 sitemaps = {
     "pages": StaticPagesSitemap,
+    "news-index": NewsIndexSitemap,
+    "news": ArticleSitemap,
+    "events": EventSitemap,
     "programs": ProgramSitemap,
     "members": MembersPagesSitemap,
     "councils": CouncilSitemap,

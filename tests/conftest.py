@@ -36,3 +36,12 @@ def staff_client(db, django_user_model):
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _ukrainian_between_tests():
+    """Each test starts in Ukrainian: a request to /en/ leaves English active in the thread,
+    and reverse() (get_absolute_url) in a later test would give /en/ addresses."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -1,0 +1,223 @@
+from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+
+from members.models import Council, TerritorialUnit
+from news import calendar, structured_data
+from news.forms import ArticleFilterForm, EventFilterForm
+from news.models import Article, Category, Event, ordered_categories
+
+PAGE_SIZE = 12
+
+
+def categories_of(model):
+    """The categories that hold items of this model, for the filter.
+
+    Checked against the link table alone (an index look-up per category): a category whose
+    items are all drafts may be listed and then show an empty list, which is cheaper than
+    reading every published item to exclude it.
+    """
+    through = model.categories.through
+    return list(Category.objects.filter(Exists(through.objects.filter(category_id=OuterRef("pk")))))
+
+
+class FilteredListMixin:
+    """Validates the filters from the query string; a value that matches nothing is a 404."""
+
+    paginate_by = PAGE_SIZE
+    filter_form_class = None
+
+    def get_filter_form(self):
+        form = self.filter_form_class(self.request.GET, **self.get_filter_choices())
+        if not form.is_valid():
+            raise Http404("Unknown filter value")
+        return form
+
+    def get(self, request, *args, **kwargs):
+        self.filter_form = self.get_filter_form()
+        self.filters = self.filter_form.cleaned_data
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filter_form=self.filter_form, filtered=bool(self.filters), **kwargs
+        )
+
+
+class PreviewMixin:
+    """Detail views: the public sees published items; staff who may view them also drafts."""
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if not self.object.is_public:
+            # A preview must stay out of search engines and shared caches.
+            response["X-Robots-Tag"] = "noindex, nofollow"
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class ArticleListView(FilteredListMixin, ListView):
+    model = Article
+    filter_form_class = ArticleFilterForm
+
+    def get_filter_choices(self):
+        self.categories = categories_of(Article)
+        # The span of years from two index look-ups; listing the distinct years of tens of
+        # thousands of articles would read them all (a year without news is simply empty).
+        span = Article.objects.published().aggregate(
+            first=Min("published_at"), last=Max("published_at")
+        )
+        years = []
+        if span["first"]:
+            first, last = (timezone.localtime(span[key]).year for key in ("first", "last"))
+            years = list(range(last, first - 1, -1))
+        return {"categories": self.categories, "years": years}
+
+    def get_queryset(self):
+        articles = Article.objects.published().newest_first()
+        if "category" in self.filters:
+            articles = articles.filter(categories__slug=self.filters["category"])
+        if "year" in self.filters:
+            articles = articles.in_year(self.filters["year"])
+        return articles.prefetch_related(ordered_categories())
+
+    def get_context_data(self, **kwargs):
+        selected = self.filters.get("category")
+        return super().get_context_data(
+            category=next((c for c in self.categories if c.slug == selected), None),
+            year=self.filters.get("year"),
+            **kwargs,
+        )
+
+
+class ArticleDetailView(PreviewMixin, DetailView):
+    model = Article
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(ordered_categories())
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        published = Article.objects.published()
+        context = {"related": [], "previous": None, "next": None}
+        category_ids = [category.pk for category in article.categories.all()]
+        if category_ids:
+            shares_a_category = Article.categories.through.objects.filter(
+                article_id=OuterRef("pk"), category_id__in=category_ids
+            )
+            context["related"] = list(
+                published.filter(Exists(shares_a_category))
+                .exclude(pk=article.pk)
+                .newest_first()
+                .prefetch_related(ordered_categories())[:3]
+            )
+        if article.is_public:
+            # Neighbours in (published_at, pk) order; the plain range on published_at comes
+            # first so that the index finds them without reading the older articles.
+            when, pk = article.published_at, article.pk
+            context["previous"] = (
+                published.filter(published_at__lte=when)
+                .filter(Q(published_at__lt=when) | Q(pk__lt=pk))
+                .newest_first()
+                .first()
+            )
+            context["next"] = (
+                published.filter(published_at__gte=when)
+                .filter(Q(published_at__gt=when) | Q(pk__gt=pk))
+                .order_by("published_at", "pk")
+                .first()
+            )
+        context["trail"] = [(reverse("news:article-list"), _("News"))]
+        context["json_ld"] = structured_data.article(article, self.request)
+        context["og_image"] = structured_data.image_url(article, self.request)
+        return super().get_context_data(**context, **kwargs)
+
+
+class EventListView(FilteredListMixin, ListView):
+    """Upcoming events (soonest first) above the paginated archive of past ones."""
+
+    model = Event
+    filter_form_class = EventFilterForm
+    template_name = "news/event_list.html"
+
+    def get_filter_choices(self):
+        published = Event.objects.published()
+        self.categories = categories_of(Event)
+        linked = published.filter(
+            Q(councils__unit=OuterRef("pk")) | Q(councils__unit__parent=OuterRef("pk"))
+        )
+        self.raions = list(
+            TerritorialUnit.objects.filter(category=TerritorialUnit.Category.RAION)
+            .filter(Exists(linked))
+            .order_by("name")
+        )
+        return {"categories": self.categories, "raions": self.raions}
+
+    def filter_events(self, events):
+        if "category" in self.filters:
+            events = events.filter(categories__slug=self.filters["category"])
+        if "raion" in self.filters:
+            raion = next(r for r in self.raions if r.code == self.filters["raion"])
+            events = events.in_raion(raion)
+        return events.prefetch_related(ordered_categories())
+
+    def get_queryset(self):
+        return self.filter_events(Event.objects.past())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        first_page = context["page_obj"].number == 1
+        context["upcoming"] = self.filter_events(Event.objects.upcoming()) if first_page else []
+        selected = self.filters.get("category")
+        context["category"] = next((c for c in self.categories if c.slug == selected), None)
+        context["raion"] = next(
+            (r for r in self.raions if r.code == self.filters.get("raion")), None
+        )
+        return context
+
+
+class EventDetailView(PreviewMixin, DetailView):
+    model = Event
+
+    def get_queryset(self):
+        councils = Council.objects.select_related("unit").order_by("name")
+        return (
+            super()
+            .get_queryset()
+            .select_related("program")
+            .prefetch_related(ordered_categories(), Prefetch("councils", queryset=councils))
+        )
+
+    def get_context_data(self, **kwargs):
+        event = self.object
+        return super().get_context_data(
+            more_upcoming=Event.objects.upcoming()
+            .exclude(pk=event.pk)
+            .prefetch_related(ordered_categories())[:3],
+            trail=[(reverse("news:event-list"), _("Events"))],
+            json_ld=structured_data.event(event, self.request),
+            og_image=structured_data.image_url(event, self.request),
+            **kwargs,
+        )
+
+
+def event_ics(request, slug):
+    """One event as an .ics file for the visitor's calendar ("add to calendar")."""
+    events = Event.objects.visible_to(request.user).prefetch_related(ordered_categories())
+    event = events.filter(slug=slug).first()
+    if event is None:
+        raise Http404("No such event")
+    response = HttpResponse(
+        calendar.build([event], request, name=event.title),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    if not event.is_public:
+        response["Cache-Control"] = "private, no-store"
+    return response
