@@ -11,6 +11,7 @@ from members.forms import RegistryFilterForm
 from members.maps import locator_map, registry_map
 from members.models import Association, BoardPost, Council, FoundingDocument, TerritorialUnit
 from members.overview import oblast_overview
+from programs.models import Program
 
 
 def breadcrumb_trail():
@@ -77,6 +78,14 @@ class CouncilDetailView(DetailView):
             "locator_map": (
                 locator_map(council.unit.code) if council.kind != Council.Kind.OBLAST else None
             ),
+            # What the other apps link to this council: one query each, a few items each.
+            "participations": list(
+                council.program_participations.filter(program__in=Program.objects.published())
+                .select_related("program")
+                .order_by("-program__starts_on", "program__pk")
+            ),
+            "related_articles": list(council.articles.published().newest_first()[:5]),
+            "related_events": list(council.events.upcoming()[:5]),
         }
 
 

@@ -1,0 +1,71 @@
+"""Pages that bring the apps together: a council's page and the home page."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from members.factories import CouncilFactory
+from news.factories import ArticleFactory, EventFactory
+from programs.factories import ProgramFactory
+from programs.models import ProgramParticipation
+
+pytestmark = pytest.mark.django_db
+
+
+def link_content(council, count):
+    for i in range(count):
+        program = ProgramFactory(completed=True, title_uk=f"Програма для громади {i}")
+        ProgramParticipation.objects.create(program=program, council=council, role="participant")
+        ArticleFactory(title_uk=f"Новина про громаду {i}", councils=[council])
+        EventFactory(title_uk=f"Подія в громаді {i}", councils=[council])
+
+
+def test_council_page_lists_its_programs_news_and_events(client):
+    council = CouncilFactory()
+    link_content(council, 1)
+    hidden = ProgramFactory(completed=True, title_uk="Чернетка програми", is_published=False)
+    ProgramParticipation.objects.create(program=hidden, council=council)
+    ArticleFactory(
+        title_uk="Запланована новина",
+        councils=[council],
+        published_at=timezone.now() + timedelta(days=1),
+    )
+    EventFactory(
+        title_uk="Минула подія",
+        councils=[council],
+        starts_at=timezone.now() - timedelta(days=3),
+        ends_at=timezone.now() - timedelta(days=3) + timedelta(hours=2),
+    )
+    html = client.get(council.get_absolute_url()).content.decode()
+    assert "Програма для громади 0" in html
+    assert "учасник" in html.lower()
+    assert "Новина про громаду 0" in html
+    assert "Подія в громаді 0" in html
+    for invisible in ("Чернетка програми", "Запланована новина", "Минула подія"):
+        assert invisible not in html
+
+
+def test_council_page_query_count_does_not_grow_with_its_links(client):
+    council = CouncilFactory()
+    link_content(council, 1)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(council.get_absolute_url()).status_code == 200
+    link_content(council, 6)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(council.get_absolute_url()).status_code == 200
+    assert len(few) == len(many) <= 10
+
+
+def test_home_page_with_every_section_full_stays_within_ten_queries(client):
+    council = CouncilFactory()
+    link_content(council, 6)
+    ProgramFactory(accepting=True, title_uk="Програма, що приймає заявки")
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/").content.decode()
+    assert "Програма, що приймає заявки" in html
+    assert "Новина про громаду 5" in html
+    assert "Подія в громаді" in html
+    assert len(captured) <= 10, [query["sql"][:80] for query in captured]
