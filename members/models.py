@@ -11,6 +11,7 @@ from members.managers import (
     CouncilQuerySet,
     TerritorialUnitQuerySet,
 )
+from portal.images import CheckedImageField
 from portal.richtext import RichTextField
 
 # A PostgreSQL ICU collation created by migration 0001: Ukrainian alphabetical order
@@ -127,12 +128,11 @@ class Council(models.Model):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    emblem = models.ImageField(
+    emblem = CheckedImageField(
         _("emblem"),
         upload_to="members/emblems/",
         blank=True,
-        validators=[validators.validate_emblem],
-        help_text=_("PNG, JPEG or WebP, at most 2 MB."),
+        help_text=_("PNG, JPEG or WebP, at most 20 MB."),
     )
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     area_km2 = models.DecimalField(

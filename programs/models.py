@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.images import CheckedImageField
 from portal.richtext import RichTextField
 from portal.slugs import slugify_uk
 from programs.images import make_cover_rendition
@@ -24,7 +25,6 @@ from programs.validators import (
     DocumentType,
     document_type,
     validate_document,
-    validate_image_size,
 )
 
 
@@ -32,11 +32,10 @@ class Organisation(models.Model):
     """An organiser or partner of programs: a school, a foundation, the Centre itself."""
 
     name = models.CharField(_("name"), max_length=255)
-    logo = models.ImageField(
+    logo = CheckedImageField(
         _("logo"),
         upload_to="programs/logos/",
         blank=True,
-        validators=[validate_image_size],
     )
     url = models.URLField(_("website"), blank=True)
 
@@ -63,11 +62,10 @@ class Program(models.Model):
         _("summary"), blank=True, help_text=_("Two or three sentences for lists and search.")
     )
     body = RichTextField(_("about the program"), blank=True)
-    cover_image = models.ImageField(
+    cover_image = CheckedImageField(
         _("cover image"),
         upload_to="programs/covers/",
         blank=True,
-        validators=[validate_image_size],
     )
     cover_rendition = models.ImageField(
         _("cover image as shown"),

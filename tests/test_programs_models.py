@@ -192,7 +192,7 @@ def test_a_document_over_the_size_limit_is_refused():
     big = SimpleUploadedFile("big.pdf", pdf_bytes() + b"0" * MAX_DOCUMENT_SIZE)
     with pytest.raises(ValidationError) as error:
         validate_document(big)
-    assert error.value.code == "too_big"
+    assert error.value.code == "too_large"
 
 
 def test_document_validation_runs_on_full_clean():

@@ -3,6 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import members.validators
+import portal.images
 from django.db import migrations, models
 
 
@@ -114,7 +115,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='council',
             name='emblem',
-            field=models.ImageField(blank=True, help_text='PNG, JPEG or WebP, at most 2 MB.', upload_to='members/emblems/', validators=[members.validators.validate_emblem], verbose_name='emblem'),
+            field=portal.images.CheckedImageField(blank=True, help_text='PNG, JPEG or WebP, at most 20 MB.', upload_to='members/emblems/', verbose_name='emblem'),
         ),
         migrations.AddField(
             model_name='council',

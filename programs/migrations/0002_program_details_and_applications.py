@@ -4,6 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import programs.validators
+import portal.images
 from django.db import migrations, models
 
 
@@ -22,7 +23,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=255, verbose_name='name')),
                 ('name_uk', models.CharField(max_length=255, null=True, verbose_name='name')),
                 ('name_en', models.CharField(max_length=255, null=True, verbose_name='name')),
-                ('logo', models.ImageField(blank=True, upload_to='programs/logos/', validators=[programs.validators.validate_image_size], verbose_name='logo')),
+                ('logo', portal.images.CheckedImageField(blank=True, upload_to='programs/logos/', verbose_name='logo')),
                 ('url', models.URLField(blank=True, verbose_name='website')),
             ],
             options={
@@ -174,7 +175,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='program',
             name='cover_image',
-            field=models.ImageField(blank=True, upload_to='programs/covers/', validators=[programs.validators.validate_image_size], verbose_name='cover image'),
+            field=portal.images.CheckedImageField(blank=True, upload_to='programs/covers/', verbose_name='cover image'),
         ),
         migrations.AddField(
             model_name='program',
