@@ -47,9 +47,13 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def clean_query(raw):
-    """The visitor's text as searched and echoed: at most 200 characters, single spaces."""
+    """The visitor's text as searched and echoed: at most 200 characters, single spaces,
+    cut between words (a word cut in two would find nothing)."""
     text = " ".join(_CONTROL.sub(" ", str(raw or "")).split())
-    return text[:MAX_QUERY_LENGTH].strip()
+    if len(text) > MAX_QUERY_LENGTH:
+        cut = text[: MAX_QUERY_LENGTH + 1]
+        text = cut.rsplit(" ", 1)[0] if " " in cut else cut[:MAX_QUERY_LENGTH]
+    return text.strip()
 
 
 @dataclass
@@ -169,6 +173,11 @@ class SearchResults:
         return sorted({term for word in self.words for term in word.corrected})
 
     @property
+    def shown(self):
+        """How many match the chosen kind (or any kind)."""
+        return self.counts.get(self.kind, 0) if self.kind else self.total
+
+    @property
     def listed(self):
         """How many results can be paged through (the best RANK_WINDOW)."""
         return self.page.paginator.count if self.page else 0
@@ -192,9 +201,9 @@ def search(raw_query, *, language, kind=None, page=1, per_page=PER_PAGE, now=Non
         results.total = sum(results.counts.values())
         if kind:
             matching = matching.filter(kind=kind)
-        shown = results.counts.get(kind, 0) if kind else results.total
-        results.page = _KnownCountPaginator(min(shown, RANK_WINDOW), per_page).get_page(page)
-        if shown:
+        results.page = _KnownCountPaginator(min(results.shown, RANK_WINDOW), per_page)
+        results.page = results.page.get_page(page)
+        if results.shown:
             start = (results.page.number - 1) * per_page
             rows = _ranked(matching, question, language)[start : start + per_page]
             results.page.object_list = [_result(row, results.words, language) for row in rows]
