@@ -135,23 +135,31 @@ def remove(obj):
     return remove_documents([object_key(obj)])
 
 
-def rebuild(stdout=None):
-    """Rebuild the whole index from the registrations, in one transaction, in bulk."""
+def rebuild():
+    """Rebuild the whole index from the registrations, in one transaction, in bulk.
+
+    Returns {model label: (objects, documents)}.
+    """
     counts = {}
     with transaction.atomic():
         clear()
         known_terms = set()
         for registration in _registry.values():
-            objects = registration.objects().iterator(chunk_size=500)
-            counts[registration.model._meta.label] = index_documents(
+            seen = [0]
+
+            def counted(objects, seen=seen):
+                for obj in objects:
+                    seen[0] += 1
+                    yield obj
+
+            objects = counted(registration.objects().iterator(chunk_size=500))
+            documents = index_documents(
                 registration.kind,
                 registration.items(objects),
                 replace=False,
                 known_terms=known_terms,
             )
-            if stdout:
-                label = registration.model._meta.label
-                stdout.write(f"{label}: {counts[label]} documents")
+            counts[registration.model._meta.label] = (seen[0], documents)
     analyze()
     return counts
 
