@@ -6,23 +6,26 @@ turns one object into its documents: one per language, or {} when the object is 
 watched many-to-many fields updates the index, and `manage.py rebuild_search_index` rebuilds
 it from the registrations. Example (news/search.py, imported from NewsConfig.ready())::
 
-    from portal.search import registry
+    from django.utils import translation
+
     from news.models import Article
+    from portal.search import registry
 
 
     def article_documents(article):
         if not article.is_published:  # {} removes the article from the index
             return {}
-        return {
-            language: {
-                "title": getattr(article, f"title_{language}") or article.title_uk,
-                "text": getattr(article, f"body_{language}") or article.body_uk,  # HTML is fine
-                "url": article.get_absolute_url(language),  # the page in that language
-                "date": article.published_at,  # date or datetime: newer ranks first
-                "visible_from": article.published_at,  # None, or hidden until then
-            }
-            for language in ("uk", "en")
-        }
+        documents = {}
+        for language in ("uk", "en"):
+            with translation.override(language):  # modeltranslation falls back to uk
+                documents[language] = {
+                    "title": article.title,
+                    "text": article.body,  # plain text or HTML: tags are dropped
+                    "url": article.get_absolute_url(),  # /news/… or /en/news/…
+                    "date": article.published_at,  # date or datetime: newer ranks first
+                    "visible_from": article.published_at,  # hidden until then (None: always)
+                }
+        return documents
 
 
     registry.register(
@@ -32,6 +35,8 @@ it from the registrations. Example (news/search.py, imported from NewsConfig.rea
         queryset=lambda: Article.objects.prefetch_related("councils"),  # for the rebuild
         m2m=["councils"],  # re-index when these many-to-many fields change
     )
+
+Leave a language out of the dict to keep the object out of that language's results.
 
 Ukrainian documents are lemmatised (portal.search.morphology), English ones use PostgreSQL's
 'english' configuration. Signals do not fire for QuerySet.update(), bulk_create() or
