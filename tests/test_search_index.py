@@ -100,6 +100,7 @@ def test_registered_models_are_indexed_on_save_and_removed_on_delete(pages_index
     assert search("правовою допомогою", language="uk").total == 1
     page.delete()
     assert not SearchDocument.objects.exists()
+    assert not User.objects.exists()
 
 
 @pytest.mark.django_db
@@ -116,6 +117,7 @@ def test_raw_saves_of_fixtures_are_left_to_the_rebuild(pages_indexed):
     page = Page(pk=7, slug="about", title_uk="Про Центр")
     post_save.send(Page, instance=page, raw=True, created=True, using="default")
     assert not SearchDocument.objects.exists()
+    assert not User.objects.exists()
     post_save.send(Page, instance=page, raw=False, created=True, using="default")
     assert SearchDocument.objects.filter(key="portal.page:7").count() == 2
 
@@ -171,7 +173,8 @@ def test_the_benchmark_runs_and_leaves_nothing_behind():
     out = StringIO()
     call_command("bench_search", documents=40, rounds=1, stdout=out)
     report = out.getvalue()
-    assert "indexed 40 documents" in report
+    assert "rebuilt the whole index with 40 documents" in report
     assert "search(): 31 runs, p50" in report
     assert "SQL queries per search: at most" in report
     assert not SearchDocument.objects.exists()
+    assert not User.objects.exists()
