@@ -90,6 +90,16 @@ def test_any_query_gets_a_page_never_an_error(client, corpus, query):
 
 
 @pytest.mark.parametrize(
+    "query", ["the and or", "' OR 1=1 --", "a & b | !c:*()", "<b>grant</b>", "grant:*", "1e5 5g"]
+)
+def test_the_english_page_takes_any_query_too(client, corpus, query):
+    html = html_of(client.get("/en/search/", {"q": query}))
+    assert "<h1>Search the site</h1>" in html
+    if "grant" in query:
+        assert listed_titles(html) == ["Kharkiv hromada receives a grant to restore schools"]
+
+
+@pytest.mark.parametrize(
     "params",
     [
         {"q": "програма", "page": "abc"},

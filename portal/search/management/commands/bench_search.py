@@ -1,3 +1,4 @@
+import os
 import statistics
 import time
 
@@ -156,6 +157,9 @@ class Command(BaseCommand):
                 f"p95 {percentile(values, 0.95):.1f} ms, max {max(values):.1f} ms"
             )
         self.stdout.write(f"SQL queries per search: at most {most_queries}")
+        # other processes on the machine weigh on every number above
+        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+        self.stdout.write(f"load average: {load} on {os.cpu_count()} CPUs")
 
     def _vacuum(self):
         if connection.in_atomic_block:  # VACUUM cannot run in a transaction (tests)
