@@ -178,3 +178,15 @@ def test_the_benchmark_runs_and_leaves_nothing_behind():
     assert "SQL queries per search: at most" in report
     assert not SearchDocument.objects.exists()
     assert not User.objects.exists()
+
+
+def test_snippets_show_the_window_with_the_most_matches_escaped():
+    from portal.search.query import highlight
+
+    text = "Вступ <b>. " + "слово " * 50 + "Громади Харківщини & громада. " + "кінець " * 50
+    snippet = highlight(text, {"громада"})
+    assert snippet.startswith("… ")
+    assert snippet.endswith(" …")
+    assert "<mark>Громади</mark> Харківщини &amp; <mark>громада</mark>" in snippet
+    assert highlight("Громада <Харкова>.", {"громада"}) == "<mark>Громада</mark> &lt;Харкова&gt;."
+    assert highlight("Громада", set(), whole=True) == "Громада"

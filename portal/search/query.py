@@ -17,6 +17,7 @@ when nothing is found. Six statements at most, plus the transaction's own.
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
@@ -41,6 +42,7 @@ TYPO_NEIGHBOURS = 20  # nearest forms by trigram distance looked at per unknown 
 SUGGESTIONS = 5
 SUGGESTION_MIN_SIMILARITY = 0.3
 SNIPPET_WORDS = 30
+SNIPPET_SCAN_WORDS = 400  # the snippet's window is looked for in the first words only
 RANK_DIGITS = 2  # rounding ts_rank lets the date decide between equally relevant documents
 # English snippets come from ts_headline; these markers never occur in indexed text
 # (index.plain_text removes control characters), so they survive HTML escaping.
@@ -288,7 +290,10 @@ def _marked(headline):
 
 def highlight(text, wanted, *, whole=False):
     """Escaped Ukrainian `text` (or its best window) with words of the `wanted` lemmas marked."""
-    spans = [match.span() for match in WORD.finditer(text)]
+    # the snippet comes from the start of a long text: spare the rest
+    limit = None if whole else SNIPPET_SCAN_WORDS
+    spans = [match.span() for match in islice(WORD.finditer(text), limit)]
+    cut = limit is not None and len(spans) == limit and spans[-1][1] < len(text)
     if not spans:
         return escape(text)
     hits = {
@@ -299,7 +304,7 @@ def highlight(text, wanted, *, whole=False):
         first = _best_window(sorted(hits), len(spans))
         last = first + SNIPPET_WORDS
     begin = spans[first][0] if first else 0
-    end = len(text) if last == len(spans) else spans[last - 1][1]
+    end = len(text) if last == len(spans) and not cut else spans[last - 1][1]
     parts = ["… " if begin else ""]
     cursor = begin
     for i in sorted(hits):
