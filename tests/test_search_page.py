@@ -278,3 +278,15 @@ def test_queries_are_few_and_do_not_grow_with_the_results(client, params):
 def test_empty_query_asks_the_database_nothing(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         html_of(client.get("/search/", {"q": ""}))
+
+
+def test_only_the_best_results_are_listed_when_there_are_very_many(client):
+    news(305)
+    html = html_of(client.get("/search/", {"q": "генератори", "page": "last"}))
+    assert "305 результатів за запитом" in html
+    assert "Показано лише 300 найкращих результатів" in html
+    beyond = html_of(client.get("/search/", {"q": "генератори", "page": "31"}))
+    assert len(listed_titles(beyond)) == 10  # page 30, the last one
+    assert re.search(
+        r'aria-current="page"><span class="visually-hidden">Сторінка </span>30<', beyond
+    )
