@@ -8,6 +8,9 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("Educational programs")
 
     def ready(self):
+        from programs import search
+
+        search.register()
         from programs.permissions import sync_program_managers
 
         post_migrate.connect(sync_program_managers, sender=self)

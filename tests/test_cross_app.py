@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from members.factories import CouncilFactory
 from news.factories import ArticleFactory, EventFactory
+from portal.search.query import search
 from programs.factories import ProgramFactory
 from programs.models import ProgramParticipation
 
@@ -69,3 +70,39 @@ def test_home_page_with_every_section_full_stays_within_ten_queries(client):
     assert "Новина про громаду 5" in html
     assert "Подія в громаді" in html
     assert len(captured) <= 10, [query["sql"][:80] for query in captured]
+
+
+def found_urls(query, language="uk"):
+    results = search(query, language=language)
+    return [hit.url for hit in results.page.object_list] if results.page else []
+
+
+def test_published_content_of_every_app_is_found_in_its_word_forms():
+    council = CouncilFactory(name_uk="Золочівська селищна рада", name_en="Zolochiv council")
+    article = ArticleFactory(title_uk="Громади Харківщини планують разом", councils=[council])
+    event = EventFactory(title_uk="Семінар для громад про планування")
+    program = ProgramFactory(completed=True, title_uk="Програма просторового планування")
+    assert article.get_absolute_url() in found_urls("громадою")
+    assert event.get_absolute_url() in found_urls("семінари")
+    assert program.get_absolute_url() in found_urls("програмою")
+    assert council.get_absolute_url() in found_urls("Золочівської")
+    assert "/en" + council.get_absolute_url() in found_urls("council", "en")
+
+
+def test_drafts_scheduled_news_and_non_members_stay_out_of_search():
+    ArticleFactory(title_uk="Чернетка про громади", status="draft")
+    ArticleFactory(
+        title_uk="Запланована новина про громади",
+        published_at=timezone.now() + timedelta(days=1),
+    )
+    ProgramFactory(title_uk="Неопублікована програма про громади", is_published=False)
+    CouncilFactory(name_uk="Громадська рада, що вийшла", status="former")
+    assert found_urls("громади") == []
+
+
+def test_unpublishing_removes_an_article_from_search():
+    article = ArticleFactory(title_uk="Новина про вибори")
+    assert article.get_absolute_url() in found_urls("вибори")
+    article.status = "draft"
+    article.save()
+    assert found_urls("вибори") == []

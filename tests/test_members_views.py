@@ -1,12 +1,14 @@
 """The registry, council, association and open-data pages: content, filters, bad input, queries."""
 
 import html as html_module
+import io
 import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from PIL import Image
 
 from members.factories import CouncilFactory, HromadaFactory, TerritorialUnitFactory
 from members.models import Association, BoardPost, Council, FoundingDocument
@@ -338,10 +340,11 @@ def test_the_main_menu_marks_the_registry_as_active(client, oblast):
 def test_a_council_page_shows_its_emblem_as_a_local_thumbnail(
     client, oblast, django_assert_max_num_queries
 ):
-    from tests.test_members_models import PNG
+    png = io.BytesIO()
+    Image.new("RGB", (120, 120), (10, 58, 122)).save(png, "PNG")
 
     council = oblast["hromada_councils"][0]
-    council.emblem = SimpleUploadedFile("emblem.png", PNG)
+    council.emblem = SimpleUploadedFile("emblem.png", png.getvalue())
     council.save()
     client.get(council.get_absolute_url())  # the first view makes the thumbnail, once
     with django_assert_max_num_queries(10):

@@ -1,7 +1,8 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from portal.search import views
 
 app_name = "search"
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="search/results.html"), name="results"),
+    path("", views.results, name="results"),
 ]

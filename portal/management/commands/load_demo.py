@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -25,4 +26,6 @@ class Command(BaseCommand):
             members_demo.load(self)
             programs_demo.load(self)
             news_demo.load(self, scale=scale)
+            # The demos use bulk operations, which send no signals: index everything once.
+            call_command("rebuild_search_index", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))

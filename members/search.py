@@ -1,0 +1,30 @@
+"""Member councils in the site search (registered in MembersConfig.ready)."""
+
+from members.models import Council
+from portal.search import registry
+from portal.search.documents import in_each_language, joined
+
+
+def council_documents(council):
+    if not council.is_member:
+        return {}
+    return in_each_language(
+        council,
+        lambda council: {
+            "title": council.name,
+            "text": joined(council.kind_label, council.unit.name, council.description),
+            "url": council.get_absolute_url(),
+            "date": None,
+            "visible_from": None,
+        },
+        translated_field="name",
+    )
+
+
+def register():
+    registry.register(
+        Council,
+        kind="council",
+        documents=council_documents,
+        queryset=lambda: Council.objects.select_related("unit"),
+    )

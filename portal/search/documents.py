@@ -1,0 +1,28 @@
+"""Helpers for the apps' search adapters (news/search.py, programs/search.py, members/search.py)."""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.html import strip_tags
+
+
+def in_each_language(obj, build, translated_field="title"):
+    """{language: build(obj)} built with that language active.
+
+    Ukrainian always; another language only where staff translated `translated_field`, since
+    modeltranslation's fallback would otherwise index Ukrainian text with the English
+    configuration, where its word forms never match.
+    """
+    documents = {}
+    for language, _name in settings.LANGUAGES:
+        if language != settings.LANGUAGE_CODE and not getattr(
+            obj, f"{translated_field}_{language}", ""
+        ):
+            continue
+        with translation.override(language):
+            documents[language] = build(obj)
+    return documents
+
+
+def joined(*parts):
+    """Plain text of several fields (HTML dropped), for a document's body."""
+    return "\n".join(strip_tags(part) for part in parts if part)
