@@ -106,3 +106,13 @@ def test_unpublishing_removes_an_article_from_search():
     article.status = "draft"
     article.save()
     assert found_urls("вибори") == []
+
+
+def test_paragraphs_stay_apart_in_search_snippets():
+    ArticleFactory(
+        title_uk="Допомога", body_uk="<p>Надаємо допомогу.</p><p>Центр працює щодня.</p>"
+    )
+    results = search("допомога", language="uk")
+    snippet = results.page.object_list[0].snippet_html
+    assert "допомогу.Центр" not in snippet
+    assert "Центр" in snippet

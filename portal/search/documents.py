@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.html import strip_tags
+
+from portal.search.index import plain_text
 
 
 def in_each_language(obj, build, translated_field="title"):
@@ -24,5 +25,5 @@ def in_each_language(obj, build, translated_field="title"):
 
 
 def joined(*parts):
-    """Plain text of several fields (HTML dropped), for a document's body."""
-    return "\n".join(strip_tags(part) for part in parts if part)
+    """Plain text of several fields (HTML dropped, words kept apart), for a document's body."""
+    return "\n".join(plain_text(part) for part in parts if part)
