@@ -90,6 +90,45 @@ def test_the_form_offers_the_registrys_hromadas_by_raion(client, program, counci
     assert "від 2 до 4 партнерів" in html
 
 
+def test_the_english_form_lists_raions_and_hromadas_in_english_alphabetical_order(client, program):
+    names = {"Харківський район": "Kharkivskyi raion", "Чугуївський район": "Chuhuivskyi raion"}
+    councils = make_hromadas(4)
+    for raion in TerritorialUnit.objects.filter(category="P"):
+        raion.name_en = names[raion.name_uk]
+        raion.save()
+    for council, (uk, en) in zip(
+        councils,
+        [
+            ("Харківська", "Kharkivska"),
+            ("Чугуївська", "Chuhuivska"),
+            ("Вільхівська", "Vilkhivska"),
+            ("Зміївська", "Zmiivska"),
+        ],
+        strict=True,
+    ):
+        council.name_uk, council.name_en = f"{uk} рада", f"{en} council"
+        council.save()
+    ukrainian = client.get(apply_url(program)).content.decode()
+    assert re.findall(r'<optgroup label="([^"]+)"', ukrainian) == list(names)
+    assert re.findall(r'<option value="\d+">(\S+) рада', ukrainian) == [
+        "Вільхівська",
+        "Харківська",
+        "Зміївська",
+        "Чугуївська",
+    ]
+    english = client.get("/en" + apply_url(program)).content.decode()
+    assert re.findall(r'<optgroup label="([^"]+)"', english) == [
+        "Chuhuivskyi raion",
+        "Kharkivskyi raion",
+    ]
+    assert re.findall(r'<option value="\d+">(\S+) council', english) == [
+        "Chuhuivska",
+        "Zmiivska",
+        "Kharkivska",
+        "Vilkhivska",
+    ]
+
+
 def test_a_valid_application_is_saved_mailed_and_thanked(client, program, councils, settings):
     settings.STAFF_NOTIFICATION_EMAILS = ["staff@example.org"]
     response = client.post(apply_url(program), valid_data(councils))
