@@ -12,8 +12,9 @@ PORT ?= 8000
 
 # Start the kept local cluster unless DATABASE_URL chooses a server.
 WITH_DB = if [ -z "$$DATABASE_URL" ]; then DATABASE_URL="$$($(PY) -m portal.devdb start)" || exit 1; export DATABASE_URL; fi
-# make run serves with production settings; only the secret and the hosts are local.
-RUN_ENV = export SECRET_KEY="$${SECRET_KEY:-$$($(PY) -m portal.devdb secret-key)}"; export ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"
+# make run serves with production settings; only the secret, the hosts and the site's own
+# address (the links in e-mails, e.g. an application's confirmation) are local.
+RUN_ENV = export SECRET_KEY="$${SECRET_KEY:-$$($(PY) -m portal.devdb secret-key)}"; export ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"; export SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"
 TEST_ENV = export SECRET_KEY=test-secret-key ALLOWED_HOSTS=testserver,localhost,127.0.0.1 DEBUG=false
 
 .PHONY: help venv run dev test lint format messages compilemessages prepare demo db-stop bench clean

@@ -4,7 +4,25 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from members.managers import by_ukrainian_name, normalize_query
 from members.models import Association, BoardPost, Council, FoundingDocument, TerritorialUnit
+
+
+class ApostropheSearchMixin:
+    """Admin search that finds "Куп’янська" whichever apostrophe staff type (' ʼ ` ’).
+
+    The codifier's names use U+2019; the search also runs with the words as typed, so an
+    e-mail address or a name spelt with another apostrophe is still found.
+    """
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        normalized = normalize_query(search_term)
+        if normalized != " ".join(search_term.split()):
+            more, more_duplicates = super().get_search_results(request, queryset, normalized)
+            results = results | more
+            may_have_duplicates = may_have_duplicates or more_duplicates
+        return results, may_have_duplicates
 
 
 class RaionFilter(admin.SimpleListFilter):
@@ -21,7 +39,7 @@ class RaionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Council)
-class CouncilAdmin(TabbedTranslationAdmin):
+class CouncilAdmin(ApostropheSearchMixin, TabbedTranslationAdmin):
     list_display = ["name", "kind_column", "raion_column", "status", "member_since", "updated_at"]
     list_filter = [RaionFilter, "kind", "hromada_type", "status"]
     search_fields = ["name_uk", "name_en", "slug", "unit__code", "unit__name_uk", "head_name_uk"]
@@ -43,6 +61,9 @@ class CouncilAdmin(TabbedTranslationAdmin):
         (None, {"fields": ["updated_at"]}),
     ]
 
+    def get_ordering(self, request):
+        return [by_ukrainian_name(), "pk"]  # in Ukrainian alphabetical order, like the site
+
     @admin.display(description=_("kind"), ordering="kind")
     def kind_column(self, council):
         return council.kind_label
@@ -53,7 +74,7 @@ class CouncilAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(TerritorialUnit)
-class TerritorialUnitAdmin(admin.ModelAdmin):
+class TerritorialUnitAdmin(ApostropheSearchMixin, admin.ModelAdmin):
     """Read-only: the units come from the official codifier through `import_katottg`."""
 
     list_display = ["name", "code", "category", "parent", "in_codifier"]

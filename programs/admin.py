@@ -13,6 +13,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from members.admin import ApostropheSearchMixin
 from programs.emails import send_application_emails
 from programs.managers import ProgramStatus
 from programs.models import (
@@ -184,7 +185,7 @@ class ApplicationCsv:
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ApostropheSearchMixin, admin.ModelAdmin):
     list_display = [
         "number",
         "submitted_at",

@@ -4,7 +4,9 @@ SPACES is the program announced on the Centre's page (the seed); every fact of t
 here as a field or an ordered row. Three facts come from the public call for applications
 published on decentralization.ua (news 12376): the partner (Heritas Foundation, Sibiu), the
 deadline for hromada teams (24 May 2020) and the project page. No person is named there, so
-the mentors are a team, by country.
+the mentors are a team, by country. The English title is the organiser's own, from that project
+page ("Spatial Planning for Accessibility, ..."; the decentralization.ua translation says
+"Availability").
 
 The second program is a demo example, marked so on every page, that accepts applications
 whenever the demo is loaded, so that the whole application path can be tried.
@@ -48,7 +50,7 @@ SPACES = {
         "SPACES. Просторове планування для доступності, співробітництва та економічної сталості"
     ),
     "title_en": (
-        "SPACES: Spatial Planning for Availability, Cooperation and Economic Sustainability"
+        "SPACES: Spatial Planning for Accessibility, Cooperation and Economic Sustainability"
     ),
     "tagline_uk": "Освітня програма для ОТГ: спільна участь 4–6 сусідніх громад",
     "tagline_en": (
@@ -63,7 +65,7 @@ SPACES = {
     ),
     "summary_en": (
         "The CANactions School platform has developed the educational program “SPACES: "
-        "Spatial Planning for Availability, Cooperation and Economic Sustainability”. "
+        "Spatial Planning for Accessibility, Cooperation and Economic Sustainability”. "
         "Participation is free; the program runs throughout 2020 and is designed for 4–6 "
         "amalgamated hromadas that lie next to each other and take part together."
     ),

@@ -5,14 +5,14 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models.functions import Collate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from members.models import UKRAINIAN_COLLATION, Council
+from members.managers import by_ukrainian_name
+from members.models import Council
 from programs.managers import ProgramStatus
 from programs.models import Application
 
@@ -36,14 +36,11 @@ class StatusFilterForm(forms.Form):
 
 
 def hromada_councils():
-    """The registry's hromada councils, by raion, in Ukrainian alphabetical order."""
+    """The registry's hromada councils by raion, in the page language's alphabetical order."""
     return (
         Council.objects.filter(kind=Council.Kind.HROMADA)
         .select_related("unit__parent")
-        .order_by(
-            Collate("unit__parent__name_uk", UKRAINIAN_COLLATION),
-            Collate("name_uk", UKRAINIAN_COLLATION),
-        )
+        .order_by(by_ukrainian_name("unit__parent__name"), by_ukrainian_name(), "pk")
     )
 
 

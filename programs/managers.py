@@ -94,6 +94,22 @@ class ProgramQuerySet(models.QuerySet):
         )
 
 
+class ParticipationQuerySet(models.QuerySet):
+    def in_page_order(self):
+        """Participants, then selected hromadas, then applicants; each in alphabetical order."""
+        from members.managers import by_ukrainian_name
+        from programs.models import ProgramParticipation
+
+        roles = ProgramParticipation.Role
+        rank = Case(
+            When(role=roles.PARTICIPANT, then=Value(0)),
+            When(role=roles.SELECTED, then=Value(1)),
+            default=Value(2),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(rank, by_ukrainian_name("council__name"), "pk")
+
+
 class ApplicationQuerySet(models.QuerySet):
     def awaiting_email(self):
         """Applications whose confirmation or staff notification has not gone out yet."""

@@ -20,7 +20,12 @@ from portal.images import CheckedImageField
 from portal.richtext import RichTextField
 from portal.slugs import slugify_uk
 from programs.images import make_cover_rendition
-from programs.managers import ApplicationQuerySet, ProgramQuerySet, ProgramStatus
+from programs.managers import (
+    ApplicationQuerySet,
+    ParticipationQuerySet,
+    ProgramQuerySet,
+    ProgramStatus,
+)
 from programs.validators import (
     DocumentType,
     document_type,
@@ -467,6 +472,8 @@ class ProgramParticipation(models.Model):
     role = models.CharField(
         _("role"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT
     )
+
+    objects = ParticipationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("participating hromada")

@@ -75,9 +75,7 @@ class ProgramDetailView(ProgramMixin, DetailView):
                 "documents",
                 Prefetch(
                     "participations",
-                    ProgramParticipation.objects.select_related("council").order_by(
-                        "role", "council__name_uk"
-                    ),
+                    ProgramParticipation.objects.select_related("council").in_page_order(),
                 ),
             )
         )

@@ -101,3 +101,30 @@ def test_staff_without_permission_cannot_edit_councils(django_user_model):
     response = client.post(f"/admin/members/council/{council.pk}/change/", {"name_uk": "Інша"})
     assert response.status_code == 403
     assert TerritorialUnit.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["Куп'янська", "Куп’янська", "Купʼянська", "куп`янська"])
+def test_the_admin_search_finds_a_name_whatever_apostrophe_staff_type(admin_client, typed):
+    raion = TerritorialUnit.objects.create(
+        code="UA63080000000000001", category="P", name="Куп’янський"
+    )
+    unit = HromadaFactory(parent=raion, name="Куп’янська")
+    Council.objects.create(
+        unit=unit, kind="hromada", name="Куп’янська міська рада", slug="kupianska"
+    )
+    Council.objects.create(
+        unit=HromadaFactory(parent=raion, name="Дворічанська"),
+        kind="hromada",
+        name="Дворічанська селищна рада",
+        slug="dvorichanska",
+    )
+    councils = admin_client.get("/admin/members/council/", {"q": typed}).context["cl"]
+    assert [council.slug for council in councils.result_list] == ["kupianska"]
+    units = admin_client.get("/admin/members/territorialunit/", {"q": typed}).context["cl"]
+    assert [unit.code for unit in units.result_list] == [unit.code]
+    # The autocomplete that picks a council (the board) searches the same way.
+    found = admin_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "members", "model_name": "boardpost", "field_name": "council", "term": typed},
+    ).json()["results"]
+    assert [item["text"] for item in found] == ["Куп’янська міська рада"]

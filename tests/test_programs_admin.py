@@ -206,3 +206,13 @@ def test_the_group_exists_with_the_application_permissions_even_after_a_flush():
     assert {"view_application", "change_application", "export_application"} <= codenames
     assert "add_application" not in codenames
     assert get_user_model().objects.count() == 0
+
+
+def test_managers_find_a_hromada_with_any_apostrophe_and_an_email_as_typed(manager, councils):
+    council = councils[3]
+    council.name_uk = "Мереф’янська міська рада"
+    council.save()
+    ApplicationFactory(lead_council=council, contact_email="o'brien@example.org")
+    for typed in ["Мереф'ян", "мерефʼян", "Мереф’ян"]:
+        assert manager.get(CHANGELIST, {"q": typed}).context["cl"].result_count == 1, typed
+    assert manager.get(CHANGELIST, {"q": "o'brien"}).context["cl"].result_count == 1

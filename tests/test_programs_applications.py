@@ -3,7 +3,9 @@ import io
 import logging
 import re
 import smtplib
+import subprocess
 import time
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -13,7 +15,8 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 
 from members.models import Council, TerritorialUnit
-from programs.factories import ProgramFactory, SelectionStageFactory
+from programs.emails import confirmation_message
+from programs.factories import ApplicationFactory, ProgramFactory, SelectionStageFactory
 from programs.forms import MOTIVATION_MIN_LENGTH, STARTED_SALT
 from programs.models import Application
 from tests.programs_data import make_hromadas
@@ -88,6 +91,45 @@ def test_the_form_offers_the_registrys_hromadas_by_raion(client, program, counci
     assert 'href="/privacy/" target="_blank"' in html
     assert 'class="form-trap" aria-hidden="true"' in html
     assert "від 2 до 4 партнерів" in html
+
+
+def test_the_english_form_lists_raions_and_hromadas_in_english_alphabetical_order(client, program):
+    names = {"Харківський район": "Kharkivskyi raion", "Чугуївський район": "Chuhuivskyi raion"}
+    councils = make_hromadas(4)
+    for raion in TerritorialUnit.objects.filter(category="P"):
+        raion.name_en = names[raion.name_uk]
+        raion.save()
+    for council, (uk, en) in zip(
+        councils,
+        [
+            ("Харківська", "Kharkivska"),
+            ("Чугуївська", "Chuhuivska"),
+            ("Вільхівська", "Vilkhivska"),
+            ("Зміївська", "Zmiivska"),
+        ],
+        strict=True,
+    ):
+        council.name_uk, council.name_en = f"{uk} рада", f"{en} council"
+        council.save()
+    ukrainian = client.get(apply_url(program)).content.decode()
+    assert re.findall(r'<optgroup label="([^"]+)"', ukrainian) == list(names)
+    assert re.findall(r'<option value="\d+">(\S+) рада', ukrainian) == [
+        "Вільхівська",
+        "Харківська",
+        "Зміївська",
+        "Чугуївська",
+    ]
+    english = client.get("/en" + apply_url(program)).content.decode()
+    assert re.findall(r'<optgroup label="([^"]+)"', english) == [
+        "Chuhuivskyi raion",
+        "Kharkivskyi raion",
+    ]
+    assert re.findall(r'<option value="\d+">(\S+) council', english) == [
+        "Chuhuivska",
+        "Zmiivska",
+        "Kharkivska",
+        "Vilkhivska",
+    ]
 
 
 def test_a_valid_application_is_saved_mailed_and_thanked(client, program, councils, settings):
@@ -384,3 +426,17 @@ def test_the_form_page_queries_stay_constant(client, program, django_assert_max_
     with django_assert_max_num_queries(10) as many:
         client.get(apply_url(program))
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_make_run_links_the_emails_to_the_address_it_serves(settings, program, councils):
+    """`PORT=8112 make run`: the confirmation's link must lead to that server, not to :8000."""
+    root = Path(__file__).resolve().parent.parent
+    recipe = subprocess.run(
+        ["make", "-n", "run", "PORT=8112"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout
+    site_url = re.search(r'export SITE_URL="\$\{SITE_URL:-([^}]+)\}"', recipe).group(1)
+    assert site_url == "http://127.0.0.1:8112"
+    settings.SITE_URL = site_url
+    application = ApplicationFactory(program=program, lead_council=councils[0])
+    body = confirmation_message(application).body
+    assert f"http://127.0.0.1:8112/programs/{program.slug}/" in body

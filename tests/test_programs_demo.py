@@ -66,7 +66,7 @@ def test_spaces_is_in_english_too(client):
     spaces = Program.objects.get(slug=SPACES["slug"])
     text = text_of(client.get("/en" + spaces.get_absolute_url()).content.decode())
     for fact in [
-        "SPACES: Spatial Planning for Availability, Cooperation and Economic Sustainability",
+        "SPACES: Spatial Planning for Accessibility, Cooperation and Economic Sustainability",
         "throughout 2020",
         "4 to 6 hromadas together",
         "Ukraine, Switzerland, Romania",

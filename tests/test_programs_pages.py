@@ -153,6 +153,22 @@ def test_participating_hromadas_link_to_their_council_pages(client):
     assert "відібрано" in html
 
 
+def test_participating_hromadas_are_listed_by_role_then_in_ukrainian_order(client):
+    program = ProgramFactory(completed=True)
+    names = ["Ізюмська", "Балаклійська", "Ґаджівська", "Гутянська", "Єлизаветівська"]
+    councils = make_hromadas(len(names))
+    roles = ["participant", "participant", "participant", "applicant", "participant"]
+    for council, name, role in zip(councils, names, roles, strict=True):
+        council.name_uk = f"{name} рада"
+        council.save()
+        ProgramParticipation.objects.create(program=program, council=council, role=role)
+    html = client.get(program.get_absolute_url()).content.decode()
+    section = html[html.index('id="hromadas-title"') :]
+    listed = re.findall(r">(\S+) рада</a>", section)
+    # Participants first (Ґ after Г, Є after Е, І after И), then the applicant.
+    assert listed == ["Балаклійська", "Ґаджівська", "Єлизаветівська", "Ізюмська", "Гутянська"]
+
+
 def test_a_completed_program_says_applications_are_closed(client):
     program = ProgramFactory(completed=True)
     html = client.get(program.get_absolute_url()).content.decode()

@@ -1,5 +1,6 @@
 import pytest
 
+from news.factories import EventFactory
 from portal.models import Page
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -45,6 +46,8 @@ def test_keyboard_user_skips_to_the_content(page, about_page):
 
 
 def test_home_and_error_pages_are_accessible_and_fit_a_phone(page, about_page, assert_accessible):
+    # An upcoming event whose title has a long word, like the demo's "(демонстраційний приклад)".
+    EventFactory(title_uk="Консультація з планування (демонстраційний приклад)")
     page.set_viewport_size({"width": 320, "height": 640})
     for path in ["/", "/en/", "/no-such-page/"]:
         page.goto(page.base_url + path)
