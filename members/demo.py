@@ -29,8 +29,8 @@ HROMADA_TYPE_WORDS = {
 }
 
 ASSOCIATION = {
-    "name_uk": "Асоціація органів місцевого самоврядування Харківщини",
-    "name_en": "Association of local self-government bodies of Kharkiv oblast",
+    "name_uk": "Асоціація місцевих рад Харківщини",
+    "name_en": "Association of local councils of Kharkiv oblast",
     "lead_uk": (
         "У складі Асоціації об’єдналися 62 місцеві ради, в тому числі 54 сільських, селищних, "
         "міських рад, 7 районних рад та обласна рада, що складає 97 % від загальної кількості "
