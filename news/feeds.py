@@ -6,7 +6,10 @@ readers polling often get a cheap 304.
 """
 
 import hashlib
+import html
+import re
 from datetime import timedelta
+from urllib.parse import urljoin
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Count, Max
@@ -60,6 +63,25 @@ def calendar_events():
     return Event.objects.published().filter(finishes_at__gte=timezone.now() - timedelta(days=365))
 
 
+# An href or src inside a tag: the sanitizer (nh3) writes every attribute in double quotes
+# and escapes "<" in text, so a "<" here always opens a real tag.
+LINK_ATTRIBUTE = re.compile(r'(<[a-z][^>]*?\s(?:href|src)=")([^"]*)"')
+
+
+def absolute_links(body, base):
+    """The HTML with its links made absolute against `base`.
+
+    Staff may link to "/programs/…" in a text: a page resolves that itself, but a feed item
+    is read in a feed reader, where a relative link leads nowhere.
+    """
+
+    def absolute(match):
+        url = urljoin(base, html.unescape(match.group(2)))
+        return f'{match.group(1)}{html.escape(url)}"'
+
+    return LINK_ATTRIBUTE.sub(absolute, body)
+
+
 class ArticlesRssFeed(Feed):
     title = _("News of the Centre for community development, Kharkiv")
     description = _(
@@ -77,6 +99,12 @@ class ArticlesRssFeed(Feed):
         return (
             published_articles().newest_first().prefetch_related(ordered_categories())[:FEED_SIZE]
         )
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        for item in feed.items:
+            item["description"] = absolute_links(item["description"], item["link"])
+        return feed
 
     def item_title(self, item):
         return item.title

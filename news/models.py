@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.managers import by_ukrainian_name
 from news.managers import ArticleQuerySet, EventQuerySet
 from portal.images import CheckedImageField, make_renditions, picture
 from portal.richtext import RichTextField
@@ -38,9 +39,18 @@ class Category(models.Model):
         super().save(*args, **kwargs)
 
 
+def categories_by_name():
+    """Categories in the alphabetical order of the visitor's language.
+
+    Ukrainian order needs the ICU collation: the database's own puts "Історія" before
+    "Бюджет", as it compares code points.
+    """
+    return Category.objects.order_by(by_ukrainian_name(), "pk")
+
+
 def ordered_categories():
     """Prefetch an item's categories in alphabetical order (one query for a whole list)."""
-    return models.Prefetch("categories", queryset=Category.objects.order_by("name"))
+    return models.Prefetch("categories", queryset=categories_by_name())
 
 
 def cover_upload_to(instance, filename):

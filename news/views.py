@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -8,7 +10,7 @@ from django.views.generic import DetailView, ListView
 from members.models import Council, TerritorialUnit
 from news import calendar, structured_data
 from news.forms import ArticleFilterForm, EventFilterForm
-from news.models import Article, Category, Event, ordered_categories
+from news.models import Article, Event, categories_by_name, ordered_categories
 
 PAGE_SIZE = 12
 
@@ -21,7 +23,8 @@ def categories_of(model):
     reading every published item to exclude it.
     """
     through = model.categories.through
-    return list(Category.objects.filter(Exists(through.objects.filter(category_id=OuterRef("pk")))))
+    linked = through.objects.filter(category_id=OuterRef("pk"))
+    return list(categories_by_name().filter(Exists(linked)))
 
 
 class FilteredListMixin:
@@ -42,9 +45,22 @@ class FilteredListMixin:
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             filter_form=self.filter_form, filtered=bool(self.filters), **kwargs
         )
+        context["canonical_url"] = self.canonical_url(context["page_obj"].number)
+        return context
+
+    def canonical_url(self, page_number):
+        """This list with its valid filters and page: each page of a list is its own page for
+        search engines (pointing page 2 at page 1 would hide the older items from them)."""
+        query = {
+            name: self.filters[name] for name in self.filter_form.fields if name in self.filters
+        }
+        if page_number > 1:
+            query["page"] = page_number
+        url = self.request.build_absolute_uri(self.request.path)
+        return f"{url}?{urlencode(query)}" if query else url
 
 
 class PreviewMixin:
@@ -155,7 +171,7 @@ class EventListView(FilteredListMixin, ListView):
         self.raions = list(
             TerritorialUnit.objects.filter(category=TerritorialUnit.Category.RAION)
             .filter(Exists(linked))
-            .order_by("name")
+            .by_name()
         )
         return {"categories": self.categories, "raions": self.raions}
 
@@ -186,7 +202,7 @@ class EventDetailView(PreviewMixin, DetailView):
     model = Event
 
     def get_queryset(self):
-        councils = Council.objects.select_related("unit").order_by("name")
+        councils = Council.objects.select_related("unit").by_name()
         return (
             super()
             .get_queryset()

@@ -1,8 +1,11 @@
 """The staff's side: Django admin for news, events and categories."""
 
+import json
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import polib
 import pytest
 import time_machine
 from django.contrib.contenttypes.models import ContentType
@@ -13,6 +16,7 @@ from tests.helpers import external_resources
 
 pytestmark = pytest.mark.django_db
 KYIV = ZoneInfo("Europe/Kyiv")
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -150,3 +154,25 @@ def test_event_admin_checks_dates(admin_client):
     assert event in Event.objects.upcoming()
     EventFactory()  # the changelist lists events with their start
     assert "column-starts_at" in admin_client.get("/admin/news/event/").content.decode()
+
+
+def test_the_admin_scripts_speak_ukrainian_too(admin_client):
+    """Django's Ukrainian leaves the category and council selectors half English, and the
+    text editor's link dialog ships no Ukrainian: the project's djangojs catalogue adds them."""
+    script = admin_client.get("/admin/jsi18n/").content.decode()
+    start = script.index("const newcatalog = ") + len("const newcatalog = ")
+    catalog, _end = json.JSONDecoder().raw_decode(script, start)
+    assert catalog["Choose all %s"] == "Вибрати всі: %s"
+    assert catalog["Remove all %s"] == "Прибрати всі: %s"
+    assert catalog["Edit Link"] == "Посилання"
+    assert catalog["URL"] == "Адреса (URL)"
+    assert len(catalog["%s selected option not visible"]) == 4  # Ukrainian plural forms
+    assert catalog["Cancel"] == "Відмінити"  # Django's own translations are still there
+    english = admin_client.get("/en/admin/jsi18n/").content.decode()
+    assert "Вибрати всі" not in english
+
+
+def test_the_admin_script_catalogue_is_complete():
+    catalogue = polib.pofile(str(ROOT / "locale" / "uk" / "LC_MESSAGES" / "djangojs.po"))
+    assert catalogue.percent_translated() == 100
+    assert catalogue.fuzzy_entries() == []

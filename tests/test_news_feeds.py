@@ -1,5 +1,6 @@
 """Feeds and calendars, read by real parsers: feedparser for RSS/Atom, icalendar for .ics."""
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -69,6 +70,26 @@ def test_news_feeds_in_english_fall_back_to_ukrainian(client, articles, kind):
     assert [entry.title for entry in feed.entries] == ["Election results", "Програма SPACES"]
     assert feed.entries[0].link == f"http://testserver/en/news/{articles[0].slug}/"
     assert [tag.term for tag in feed.entries[0].tags] == ["Elections"]
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_links_in_the_text_are_absolute_in_the_feeds(client, kind):
+    """A feed reader cannot resolve "/programs/…": the feed gives the full address."""
+    article = ArticleFactory(
+        body_uk='<p>Див. <a href="/programs/spaces/?from=news&amp;x=1">програму</a>, '
+        '<a href="../../events/">події</a>, <a href="#details">подробиці</a> '
+        'і <a href="mailto:centre@example.org">пошту</a>.</p>'
+    )
+    response = client.get(f"/news/feed/{kind}/")
+    # As a reader that does not resolve links itself sees them.
+    feed = feedparser.parse(response.content, resolve_relative_uris=False)
+    assert not feed.bozo, feed.bozo_exception
+    assert re.findall(r'href="([^"]+)"', feed.entries[0].summary) == [
+        "http://testserver/programs/spaces/?from=news&amp;x=1",
+        "http://testserver/events/",
+        f"http://testserver/news/{article.slug}/#details",
+        "mailto:centre@example.org",
+    ]
 
 
 def test_a_scheduled_article_enters_the_feed_at_its_moment(client):

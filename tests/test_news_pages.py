@@ -142,6 +142,39 @@ def test_an_unknown_filter_value_is_a_404_in_the_visitors_language(client):
 # --- an article ---
 
 
+def canonical_and_og_url(html):
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)">', html).group(1)
+    og_url = re.search(r'<meta property="og:url" content="([^"]+)">', html).group(1)
+    assert og_url == canonical
+    return canonical.replace("&amp;", "&")
+
+
+def test_each_page_of_a_list_is_its_own_canonical_page(client, raion_with_council):
+    """Page 2 pointing its canonical at page 1 would hide the older news from search engines;
+    filters keep theirs, anything else in the query string is dropped."""
+    raion, council = raion_with_council
+    elections = CategoryFactory(name_uk="Вибори", slug="vybory")
+    for day in range(1, 15):
+        ArticleFactory(categories=[elections], published_at=kyiv(2020, 5, day))
+        EventFactory(categories=[elections], councils=[council], starts_at=kyiv(2020, 5, day))
+
+    def canonical(url):
+        return canonical_and_og_url(html_of(client.get(url)))
+
+    assert canonical("/news/") == "http://testserver/news/"
+    assert canonical("/news/?page=1") == "http://testserver/news/"
+    assert canonical("/news/?page=2") == "http://testserver/news/?page=2"
+    assert (
+        canonical("/news/?year=2020&utm_source=mail&category=vybory&page=2")
+        == "http://testserver/news/?category=vybory&year=2020&page=2"
+    )
+    assert canonical("/en/news/?category=vybory") == "http://testserver/en/news/?category=vybory"
+    assert (
+        canonical(f"/events/?page=2&raion={raion.code}&category=")
+        == f"http://testserver/events/?raion={raion.code}&page=2"
+    )
+
+
 def test_article_page_shows_everything_a_resident_reads(client):
     category = CategoryFactory(name_uk="Освітні програми", slug="osvitni-prohramy")
     older = ArticleFactory(
@@ -306,6 +339,57 @@ def test_events_filter_by_category_and_by_raion(client, raion_with_council):
     assert f'<option value="{raion.code}">Богодухівський</option>' in html
 
 
+def options(html, name):
+    select = re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)
+    return re.findall(r"<option [^>]*>([^<]+)</option>", select)
+
+
+def test_raions_councils_and_categories_follow_the_alphabet_of_the_page(client):
+    """Code-point order (the database's own) would put "Ізюмський" before "Богодухівський"."""
+    councils = []
+    for number, (raion, council, slug) in enumerate(
+        [
+            ("Ізюмський", "Ізюмська міська рада", "iziumska"),
+            ("Богодухівський", "Богодухівська міська рада", "bohodukhivska"),
+        ]
+    ):
+        raion = TerritorialUnit.objects.create(
+            code=f"UA630{number}0000000000001", category="P", name=raion, name_en=slug[:5]
+        )
+        hromada = TerritorialUnit.objects.create(
+            code=f"UA630{number}0010000000001", category="H", name=council.split()[0], parent=raion
+        )
+        councils.append(
+            Council.objects.create(unit=hromada, kind="hromada", name=council, slug=slug)
+        )
+    history = CategoryFactory(name_uk="Історія", name_en="History", slug="istoriia")
+    budget = CategoryFactory(name_uk="Бюджет", name_en="Budget", slug="biudzhet")
+    event = EventFactory(categories=[history, budget], councils=councils)
+    article = ArticleFactory(categories=[history, budget])
+
+    events = html_of(client.get("/events/"))
+    assert options(events, "raion") == ["Усі райони", "Богодухівський", "Ізюмський"]
+    assert options(events, "category") == ["Усі категорії", "Бюджет", "Історія"]
+    assert re.findall(r'<li class="tag">([^<]+)<', events) == ["Бюджет", "Історія"]
+    page = html_of(client.get(event.get_absolute_url()))
+    assert re.findall(r'<li><a href="/members/[^"]+">([^<]+)<', page) == [
+        "Богодухівська міська рада",
+        "Ізюмська міська рада",
+    ]
+    assert re.findall(r'class="tag" href="[^"]+">([^<]+)<', page) == ["Бюджет", "Історія"]
+    news = html_of(client.get(article.get_absolute_url()))
+    assert re.findall(r'class="tag" href="[^"]+">([^<]+)<', news) == ["Бюджет", "Історія"]
+    assert options(html_of(client.get("/news/")), "category") == [
+        "Усі категорії",
+        "Бюджет",
+        "Історія",
+    ]
+    # English pages sort the English names
+    english = html_of(client.get("/en/events/"))
+    assert options(english, "raion") == ["All raions", "bohod", "izium"]
+    assert options(english, "category") == ["All categories", "Budget", "History"]
+
+
 def test_event_page_gives_date_time_place_registration_and_calendar(client, raion_with_council):
     _raion, council = raion_with_council
     program = Program.objects.create(title="SPACES", slug="spaces")
@@ -391,6 +475,22 @@ def test_home_shows_the_latest_four_news_and_the_next_three_events(client):
         "Подія 2",
         "Подія 3",
     ]
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_home_page_lets_feed_readers_find_the_feeds(client, prefix):
+    """A reader given just the site's address discovers the feeds from the home page."""
+    html = html_of(client.get(f"{prefix}/"))
+    alternates = re.findall(
+        r'<link rel="alternate" type="([^"]+)" title="[^"]+" href="([^"]+)"', html
+    )
+    assert alternates == [
+        ("application/rss+xml", f"{prefix}/news/feed/rss/"),
+        ("application/atom+xml", f"{prefix}/news/feed/atom/"),
+        ("text/calendar", f"{prefix}/events/calendar.ics"),
+    ]
+    for _type, url in alternates:
+        assert client.get(url).status_code == 200
 
 
 def test_home_sections_are_hidden_when_empty(client):

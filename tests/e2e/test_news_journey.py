@@ -89,6 +89,12 @@ def test_a_resident_reads_news_and_adds_an_event_to_the_calendar(page, content, 
 
 def test_news_pages_fit_a_phone(page, content, assert_accessible):
     _older, article, event = content
+    # A long word in a card beside its date box must wrap, not widen the page (as the demo's
+    # "(демонстраційний приклад)" did on the home page and the events list).
+    EventFactory(
+        title_uk="День відкритих дверей Асоціації (демонстраційний приклад)",
+        starts_at=event.starts_at + timedelta(days=1),
+    )
     page.set_viewport_size({"width": 320, "height": 640})
     for path in ["/news/", article.get_absolute_url(), "/events/", event.get_absolute_url(), "/"]:
         page.goto(page.base_url + path)
