@@ -90,3 +90,17 @@ def test_event_lists_fit_a_phone(page):
         card = page.locator(".event-card").first.bounding_box()
         title = page.locator(".event-card .card__title a").first.bounding_box()
         assert title["x"] + title["width"] <= card["x"] + card["width"], f"{path}: title sticks out"
+
+
+def test_a_table_that_scrolls_on_a_phone_can_be_reached_by_keyboard(page, assert_accessible):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(page.base_url + "/members/open-data/")
+    wrap = page.locator(".table-wrap", has=page.get_by_text("Поля набору даних"))
+    assert wrap.evaluate("wrap => wrap.scrollWidth > wrap.clientWidth")  # it does scroll
+    page.wait_for_function("document.querySelector('.section .table-wrap[tabindex]')")
+    assert wrap.get_attribute("tabindex") == "0"
+    assert page.get_by_role("region", name="Поля набору даних").count() == 1
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 800})  # wide enough: an ordinary table
+    page.wait_for_function("!document.querySelector('.section .table-wrap[tabindex]')")
+    assert wrap.get_attribute("role") is None
