@@ -22,5 +22,6 @@ RUN env -u DJANGO_SETTINGS_MODULE django-admin compilemessages --ignore=.venv \
 
 USER portal
 EXPOSE 8000
-HEALTHCHECK CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz')"
+# Not a bare request to 127.0.0.1: Django refuses hosts outside ALLOWED_HOSTS (see the module).
+HEALTHCHECK CMD ["python", "-m", "portal.healthcheck"]
 CMD ["gunicorn", "portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
@@ -6,12 +8,26 @@ from django.utils.functional import SimpleLazyObject
 from portal.notices import visible_notices
 
 
+def path_in_language(path, code):
+    """`path` in language `code`. An address that resolves to nothing (a 404 page) cannot be
+    translated by its URL pattern: it keeps its rest and changes its language prefix, so the
+    switch on /en/no-such-page/ leads to /no-such-page/, not back to itself."""
+    translated = translate_url(path, code)
+    if translated != path:
+        return translated
+    prefix = translation.get_language_from_path(path)
+    if (prefix or settings.LANGUAGE_CODE) == code:
+        return path
+    rest = (path[len(prefix) + 1 :] or "/") if prefix else path
+    return rest if code == settings.LANGUAGE_CODE else f"/{code}{rest}"
+
+
 def language_alternates(request):
     """The current page in every language, query string kept (for the switch and hreflang)."""
     query = request.GET.urlencode()
     alternates = []
     for code, name in settings.LANGUAGES:
-        url = translate_url(request.path, code)
+        url = path_in_language(request.path, code)
         if query:
             url = f"{url}?{query}"
         with translation.override(code):
@@ -28,11 +44,21 @@ def language_alternates(request):
     return alternates
 
 
+def canonical_url(request):
+    """The page's address without its query string, except a list's page number: page 2 is
+    not a copy of page 1, and search engines are told so."""
+    url = request.path
+    page = request.GET.get("page", "")
+    if re.fullmatch(r"[0-9]{1,9}", page) and int(page) > 1:
+        url = f"{url}?page={int(page)}"
+    return request.build_absolute_uri(url)
+
+
 def site(request):
     match = getattr(request, "resolver_match", None)
     return {
         "language_alternates": language_alternates(request),
-        "canonical_url": request.build_absolute_uri(request.path),
+        "canonical_url": canonical_url(request),
         # The main menu marks its active item from the resolved URL, not by searching the path.
         "active_section": match.namespace if match else "",
         "active_url_name": match.url_name if match else "",

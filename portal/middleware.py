@@ -5,6 +5,15 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
+def database_unavailable(exception):
+    """The friendly 503 page, in the active language, rendered without touching the database."""
+    logger.error("Database unavailable: %s", exception)
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = "60"
+    return response
 
 
 class DatabaseUnavailableMiddleware:
@@ -21,9 +30,6 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not isinstance(exception, DATABASE_ERRORS):
             return None
-        logger.error("Database unavailable: %s", exception)
-        response = HttpResponse(render_to_string("503.html"), status=503)
-        response["Retry-After"] = "60"
-        return response
+        return database_unavailable(exception)

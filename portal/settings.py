@@ -100,6 +100,9 @@ if env.bool("DATABASE_POOL", default=True):
         "timeout": 10,
     }
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# With the pool, Django then checks a connection (one round trip) before lending it: after the
+# server restarts, every idle pooled connection would otherwise fail one visitor with a 503.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate limits of the application forms must hold across gunicorn workers: a database cache.

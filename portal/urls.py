@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_page
 from django.views.static import serve
@@ -26,11 +26,19 @@ portal_patterns = (
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    # An index of one sitemap per section, in pages: a single list of every address took
+    # 10 s and 17 MB at 20,000 news, and the protocol allows at most 50,000 addresses a file.
     path(
         "sitemap.xml",
-        cache_page(60 * 15)(sitemap),
+        cache_page(60 * 15)(sitemap_views.index),
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(60 * 15)(sitemap_views.sitemap),
         {"sitemaps": sitemaps},
-        name="django.contrib.sitemaps.views.sitemap",
+        name="sitemap-section",
     ),
 ]
 

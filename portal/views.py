@@ -1,3 +1,5 @@
+import logging
+
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpResponseRedirect, JsonResponse
@@ -9,8 +11,11 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from portal import home
+from portal.middleware import DATABASE_ERRORS, database_unavailable
 from portal.models import Page, SiteNotice
 from portal.notices import DISMISSED_COOKIE, dismissed_notice_ids
+
+logger = logging.getLogger(__name__)
 
 
 class HomeView(TemplateView):
@@ -39,12 +44,19 @@ def healthz(request):
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as error:
-        return JsonResponse({"status": "error", "database": str(error)[:200]}, status=503)
+        # The reason goes to the log: the server's own words may name hosts, sockets or users.
+        logger.error("Health check: database unavailable: %s", error)
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
 def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
+    # The page's banner of site notices asks the database; an error raised here would not
+    # reach the middleware and would become a 500.
+    try:
+        return render(request, "404.html", status=404)
+    except DATABASE_ERRORS as error:
+        return database_unavailable(error)
 
 
 def server_error(request):

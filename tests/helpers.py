@@ -1,5 +1,6 @@
 """Small helpers shared by the tests."""
 
+import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -40,3 +41,17 @@ def external_resources(html, own_host="testserver"):
         for url in parser.urls
         if urlsplit(url).netloc not in ("", own_host) or "url(http" in url
     ]
+
+
+def sitemap_xml(client):
+    """The whole sitemap: the index at /sitemap.xml, then every section's pages it lists."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    assert "<sitemapindex" in index.content.decode()
+    parts = []
+    for location in re.findall(r"<loc>(.*?)</loc>", index.content.decode()):
+        url = urlsplit(location.replace("&amp;", "&"))
+        response = client.get(f"{url.path}?{url.query}")
+        assert response.status_code == 200, location
+        parts.append(response.content.decode())
+    return "\n".join(parts)

@@ -5,7 +5,8 @@ that every page reachable from the home pages answers without error, with no bro
 link and nothing loaded from another host.
 """
 
-from collections import deque
+from collections import Counter, deque
+from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -22,14 +23,58 @@ MAX_PAGES = 600
 
 
 class LinkParser(HTMLParser):
+    """The page's links, and what every page must have: lang, a title, one h1, unique ids,
+    and a language switch to the same page in the other language."""
+
     def __init__(self):
         super().__init__()
         self.links = []
+        self.lang = None
+        self.title = ""
+        self.h1 = 0
+        self.ids = Counter()
+        self.switch = None
+        self._in_title = False
+        self._in_svg = 0
 
     def handle_starttag(self, tag, attrs):
-        href = dict(attrs).get("href")
+        attrs = dict(attrs)
+        href = attrs.get("href")
         if tag == "a" and href:
             self.links.append(href)
+            if "language-switch__link" in (attrs.get("class") or ""):
+                self.switch = href
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        self._in_svg += tag == "svg"
+        self._in_title = tag == "title" and not self._in_svg  # not an SVG's own <title>
+        self.h1 += tag == "h1"
+        if attrs.get("id"):
+            self.ids[attrs["id"]] += 1
+
+    def handle_endtag(self, tag):
+        self._in_svg -= tag == "svg"
+        self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+    def problems(self, url):
+        english = url.startswith("/en/")
+        rest = url[3:] if english else url
+        found = []
+        if self.lang != ("en" if english else "uk"):
+            found.append(f"lang={self.lang}")
+        if not self.title.strip():
+            found.append("no title")
+        if self.h1 != 1:
+            found.append(f"{self.h1} h1")
+        if duplicates := sorted(i for i, n in self.ids.items() if n > 1):
+            found.append(f"duplicate ids {duplicates}")
+        if unescape(self.switch or "") != (rest if english else "/en" + rest):
+            found.append(f"language switch to {self.switch}")
+        return found
 
 
 def model_counts():
@@ -48,7 +93,7 @@ def test_load_demo_is_idempotent(demo):
 
 
 def test_every_page_reachable_from_home_answers(client, demo):
-    seen, broken, external = set(), [], []
+    seen, broken, external, malformed = set(), [], [], []
     queue = deque(["/", "/en/"])
     while queue and len(seen) < MAX_PAGES:
         url = queue.popleft()
@@ -66,6 +111,7 @@ def test_every_page_reachable_from_home_answers(client, demo):
         external += [(url, resource) for resource in external_resources(html)]
         parser = LinkParser()
         parser.feed(html)
+        malformed += [(url, problem) for problem in parser.problems(url)]
         for link in parser.links:
             absolute = urldefrag(urljoin(url, link)).url
             parts = urlsplit(absolute)
@@ -76,6 +122,7 @@ def test_every_page_reachable_from_home_answers(client, demo):
                 queue.append(path)
     assert broken == []
     assert external == []
+    assert malformed == []
     # Every kind of page was reached, in both languages.
     for prefix in ("/news/", "/events/", "/programs/", "/members/"):
         assert any(url.startswith(prefix) and url.count("/") >= 3 for url in seen), prefix

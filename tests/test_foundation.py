@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from portal.models import Page
-from tests.helpers import external_resources
+from tests.helpers import external_resources, sitemap_xml
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +119,8 @@ def database_down():
 def test_healthz_is_503_when_the_database_is_down(client, database_down):
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["status"] == "error"
+    # the server's own message (socket paths, host and user names) stays in the log
+    assert response.json() == {"status": "error", "database": "unavailable"}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -128,6 +129,64 @@ def test_pages_are_a_friendly_503_when_the_database_is_down(client, database_dow
     assert response.status_code == 503
     assert response["Retry-After"] == "60"
     assert "Сайт тимчасово недоступний" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_unknown_address_is_a_friendly_503_when_the_database_is_down(client, database_down):
+    # The 404 page's notice banner asks the database: that must not turn into a 500.
+    for path, heading in [
+        ("/no-such-page/", "Сайт тимчасово недоступний"),
+        ("/en/no-such-page/", "The site is temporarily unavailable"),
+    ]:
+        response = client.get(path)
+        assert response.status_code == 503, path
+        assert response["Retry-After"] == "60"
+        assert heading in response.content.decode()
+
+
+def test_language_switch_on_a_404_page_leads_to_the_other_language(client):
+    html = client.get("/no-such-page/?x=1").content.decode()
+    assert re.search(r'class="language-switch__link" href="/en/no-such-page/\?x=1"', html)
+    assert 'hreflang="en" href="http://testserver/en/no-such-page/?x=1"' in html
+    html_en = client.get("/en/no-such-page/").content.decode()
+    assert re.search(r'class="language-switch__link" href="/no-such-page/" hreflang="uk"', html_en)
+    assert 'hreflang="uk" href="http://testserver/no-such-page/"' in html_en
+
+
+@pytest.mark.parametrize(
+    ("query", "canonical"),
+    [
+        ("", "/en/about/"),
+        ("?utm_source=x", "/en/about/"),
+        ("?page=1", "/en/about/"),
+        ("?page=3&category=x", "/en/about/?page=3"),
+        ("?page=abc", "/en/about/"),
+        ("?page=²", "/en/about/"),
+        ("?page=" + "9" * 5000, "/en/about/"),
+    ],
+)
+def test_canonical_keeps_only_a_page_number(client, query, canonical):
+    Page.objects.create(slug="about", title_uk="Про Центр")
+    html = client.get("/en/about/" + query).content.decode()
+    assert f'<link rel="canonical" href="http://testserver{canonical}">' in html
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [("/", "Щось пішло не так"), ("/en/", "Something went wrong")],
+)
+def test_500_page_is_in_the_visitors_language_with_a_way_back(client, monkeypatch, path, heading):
+    def broken():
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("portal.home.sections", broken)
+    client.raise_request_exception = False
+    response = client.get(path)
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert heading in html
+    assert 'role="search"' in html
+    assert f'<a href="{path}">' in html  # back to the home page in the same language
 
 
 def test_robots_txt_points_to_the_sitemap(client):
@@ -140,13 +199,27 @@ def test_robots_txt_points_to_the_sitemap(client):
 
 
 def test_sitemap_lists_pages_in_both_languages_with_alternates(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    xml = response.content.decode()
+    xml = sitemap_xml(client)
     assert "<loc>http://testserver/about/</loc>" in xml
     assert "<loc>http://testserver/en/about/</loc>" in xml
     assert 'hreflang="en" href="http://testserver/en/about/"' in xml
     assert 'hreflang="x-default"' in xml
+
+
+def test_sitemap_is_an_index_of_sections_in_pages(client, settings):
+    """The protocol's limit is 50,000 addresses a file: 20,000 news give 40,000 alone."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/sitemap-pages.xml</loc>" in index
+    assert "<loc>http://testserver/sitemap-news.xml</loc>" in index
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("portal.sitemaps.I18nSitemap.limit", 3)  # the static pages: 4 x 2 languages
+        index = client.get("/sitemap.xml").content.decode()
+        assert "<loc>http://testserver/sitemap-pages.xml?p=3</loc>" in index
+        third = client.get("/sitemap-pages.xml?p=3").content.decode()
+    assert third.count("<url>") == 2
+    assert client.get("/sitemap-pages.xml?p=4").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 def test_dates_are_written_the_ukrainian_way():
@@ -172,3 +245,39 @@ def test_healthz_answers_json_content_type(client):
     response = client.get("/healthz")
     assert json.loads(response.content) == {"status": "ok", "database": "ok"}
     assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_sitemap_pages_read_only_their_own_items(django_assert_num_queries):
+    from portal.sitemaps import _ItemsInEachLanguage
+
+    for index in range(5):
+        Page.objects.create(slug=f"page-{index}", title_uk=f"Сторінка {index}")
+    expected = [(page, code) for page in Page.objects.order_by("pk") for code in ("uk", "en")]
+    pairs = _ItemsInEachLanguage(Page.objects.order_by("pk"), ["uk", "en"])
+    assert len(pairs) == 10
+    for start in range(11):
+        for stop in range(start, 12):
+            assert pairs[start:stop] == expected[start:stop]
+    assert pairs[3] == expected[3]
+    assert pairs[-1] == expected[-1]
+    with django_assert_num_queries(1):  # one page: one query with LIMIT/OFFSET
+        assert pairs[4:8] == expected[4:8]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pages_survive_a_restart_of_the_database_server(client):
+    """A pooled connection that the server has dropped is replaced, not lent to a visitor."""
+    import psycopg
+
+    assert client.get("/healthz").status_code == 200
+    connection.close()  # back to the pool, as at the end of every request
+    params = connection.get_connection_params()
+    for key in ("cursor_factory", "context", "prepare_threshold"):
+        params.pop(key, None)
+    with psycopg.connect(**params, autocommit=True) as admin:  # what a restart does to them
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    response = client.get("/healthz")
+    assert response.status_code == 200, response.content

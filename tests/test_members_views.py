@@ -12,7 +12,7 @@ from PIL import Image
 
 from members.factories import CouncilFactory, HromadaFactory, TerritorialUnitFactory
 from members.models import Association, BoardPost, Council, FoundingDocument
-from tests.helpers import external_resources
+from tests.helpers import external_resources, sitemap_xml
 from tests.members_helpers import build_oblast
 
 pytestmark = pytest.mark.django_db
@@ -328,7 +328,7 @@ def test_the_pages_load_nothing_from_another_host(client, oblast):
 
 
 def test_the_sitemap_lists_the_registry_pages_and_every_council(client, oblast):
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = sitemap_xml(client)
     for path in ["/members/", "/members/association/", "/members/open-data/"]:
         assert f"<loc>http://testserver{path}</loc>" in xml
     for council in Council.objects.all():

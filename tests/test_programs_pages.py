@@ -19,7 +19,7 @@ from programs.factories import (
 )
 from programs.models import ProgramItem, ProgramParticipation
 from programs.permissions import PROGRAM_MANAGERS
-from tests.helpers import external_resources
+from tests.helpers import external_resources, sitemap_xml
 from tests.programs_data import make_hromadas
 
 pytestmark = pytest.mark.django_db
@@ -249,7 +249,7 @@ def test_home_has_no_programs_section_when_none_is_open(client):
 def test_sitemap_lists_published_programs_in_both_languages(client):
     program = ProgramFactory()
     ProgramFactory(is_published=False, slug="draft")
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = sitemap_xml(client)
     assert f"<loc>http://testserver{program.get_absolute_url()}</loc>" in xml
     assert f"<loc>http://testserver/en{program.get_absolute_url()}</loc>" in xml
     assert "<loc>http://testserver/programs/</loc>" in xml

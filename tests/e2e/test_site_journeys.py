@@ -66,9 +66,44 @@ def test_a_visitor_hides_a_notice_in_place(page, about_page, assert_accessible):
     page.goto(page.base_url + "/about/")
     notice = page.locator(".notice")
     assert "Планові технічні роботи у суботу" in notice.inner_text()
+    # a banner across the page, not the programs section's narrow in-page .notice box
+    assert notice.bounding_box()["width"] == page.evaluate("document.documentElement.clientWidth")
     assert_accessible(page)
     page.get_by_role("link", name="Приховати це оголошення").click()
     notice.wait_for(state="detached")
     assert page.url == page.base_url + "/about/"  # hidden in place, no reload elsewhere
     page.reload()
     assert page.locator(".notice").count() == 0
+
+
+def test_event_lists_fit_a_phone(page):
+    from news.factories import EventFactory
+
+    EventFactory(
+        title_uk="День відкритих дверей Асоціації (демонстраційний приклад)",
+        lead_uk="Представники рад-членів знайомляться з роботою Центру.",
+    )
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in ["/", "/events/"]:
+        page.goto(page.base_url + path)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} scrolls sideways at 320 px"
+        card = page.locator(".event-card").first.bounding_box()
+        title = page.locator(".event-card .card__title a").first.bounding_box()
+        assert title["x"] + title["width"] <= card["x"] + card["width"], f"{path}: title sticks out"
+
+
+def test_a_table_that_scrolls_on_a_phone_can_be_reached_by_keyboard(page, assert_accessible):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(page.base_url + "/members/open-data/")
+    wrap = page.locator(".table-wrap", has=page.get_by_text("Поля набору даних"))
+    assert wrap.evaluate("wrap => wrap.scrollWidth > wrap.clientWidth")  # it does scroll
+    page.wait_for_function("document.querySelector('.section .table-wrap[tabindex]')")
+    assert wrap.get_attribute("tabindex") == "0"
+    assert page.get_by_role("region", name="Поля набору даних").count() == 1
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 800})  # wide enough: an ordinary table
+    page.wait_for_function("!document.querySelector('.section .table-wrap[tabindex]')")
+    assert wrap.get_attribute("role") is None

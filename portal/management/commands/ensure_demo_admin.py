@@ -17,7 +17,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Demo administrator: {USERNAME} (its password was printed at the first run"
                 f" and is kept in {note}; change it with:"
-                f" .venv/bin/python manage.py changepassword {USERNAME})"
+                f' make manage CMD="changepassword {USERNAME}")'
             )
             return
         password = secrets.token_urlsafe(12)
