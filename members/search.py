@@ -12,7 +12,13 @@ def council_documents(council):
         council,
         lambda council: {
             "title": council.name,
-            "text": joined(council.kind_label, council.unit.name, council.description),
+            # The settlements' names too, so "Балаклія" finds the Балаклійська council.
+            "text": joined(
+                council.kind_label,
+                council.unit.name,
+                " ".join(unit.name for unit in council.unit.children.all()),
+                council.description,
+            ),
             "url": council.get_absolute_url(),
             "date": None,
             "visible_from": None,
@@ -26,5 +32,5 @@ def register():
         Council,
         kind="council",
         documents=council_documents,
-        queryset=lambda: Council.objects.select_related("unit"),
+        queryset=lambda: Council.objects.select_related("unit").prefetch_related("unit__children"),
     )

@@ -97,7 +97,8 @@ if env.bool("DATABASE_POOL", default=True):
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
         "max_size": env.int("DATABASE_POOL_MAX", default=8),
-        "timeout": 10,
+        # Short, so that while the database is down visitors and probes get the 503 quickly.
+        "timeout": env.int("DATABASE_POOL_TIMEOUT", default=5),
     }
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 # With the pool, Django then checks a connection (one round trip) before lending it: after the

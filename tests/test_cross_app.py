@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from members.factories import CouncilFactory
+from members.models import TerritorialUnit
 from news.factories import ArticleFactory, EventFactory
 from portal.search.query import search
 from programs.factories import ProgramFactory
@@ -116,3 +117,12 @@ def test_paragraphs_stay_apart_in_search_snippets():
     snippet = results.page.object_list[0].snippet_html
     assert "допомогу.Центр" not in snippet
     assert "Центр" in snippet
+
+
+def test_a_council_is_found_by_the_name_of_its_town():
+    council = CouncilFactory(name_uk="Балаклійська міська рада")
+    TerritorialUnit.objects.create(
+        code="UA63999999999999991", category="M", name_uk="Балаклія", parent=council.unit
+    )
+    council.save()  # re-index: the settlements are part of the council's document
+    assert council.get_absolute_url() in found_urls("Балаклії")
