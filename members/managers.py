@@ -1,6 +1,5 @@
 """The members app's business rules, as named querysets (Council.objects.members() etc.)."""
 
-import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -9,14 +8,14 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce, Collate, NullIf
 from django.utils import translation
 
-# Apostrophes people type for the one the codifier uses (U+2019).
-_APOSTROPHES = re.compile(r"['ʼ`´‘]")
+from portal.text import with_apostrophe
+
 COUNCIL_CATEGORIES = ("O", "P", "H")
 SETTLEMENT_CATEGORIES = ("M", "X", "T", "C", "B")
 
 
 def normalize_query(text):
-    return " ".join(_APOSTROPHES.sub("’", text).split())
+    return " ".join(with_apostrophe(text).split())
 
 
 def localized_name(field="name"):

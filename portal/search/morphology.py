@@ -18,6 +18,8 @@ from functools import lru_cache
 
 import pymorphy3
 
+from portal.text import APOSTROPHES, with_apostrophe
+
 UKRAINIAN = "uk"
 # Lexeme positions in a tsvector stop at 16383 and a lexeme keeps at most 256 of them.
 MAX_POSITION = 16383
@@ -25,10 +27,8 @@ MAX_POSITIONS_PER_LEXEME = 256
 MAX_WORD_LENGTH = 60
 
 # A word: letters and digits, stress marks allowed inside, joined by any apostrophe form.
-APOSTROPHES = "'’ʼ`‘′ʹ"
 _LETTERS = r"(?:[^\W_]|[\u0300-\u036f])+"
 WORD = re.compile(rf"{_LETTERS}(?:[{APOSTROPHES}]{_LETTERS})*")
-_ASCII_APOSTROPHE = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 # Terms hold letters and digits only: that keeps tsvector and tsquery literals safe to build.
 _NOT_A_LETTER = re.compile(r"[\W_]")
@@ -54,7 +54,7 @@ def words(text):
 @lru_cache(maxsize=200_000)
 def normal(word):
     """Lower case, one apostrophe form ('), no stress marks: "Об’єднання" → "об'єднання"."""
-    word = unicodedata.normalize("NFC", word).lower().translate(_ASCII_APOSTROPHE)
+    word = with_apostrophe(unicodedata.normalize("NFC", word).lower(), "'")
     return _COMBINING.sub("", word)
 
 
