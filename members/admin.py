@@ -4,7 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from members.managers import by_ukrainian_name, normalize_query
+from core.collation import by_ukrainian_name
+from members.managers import normalize_query
 from members.models import Association, BoardPost, Council, FoundingDocument, TerritorialUnit
 
 

@@ -1,12 +1,31 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.plugins import HomeSection, MenuItem, SiteAppConfig
 
-class MembersConfig(AppConfig):
+
+class MembersConfig(SiteAppConfig):
+    default = True  # the config Django uses (apps.py imports SiteAppConfig too)
     name = "members"
     verbose_name = _("Association members")
+    url_prefix = "members/"
+    demo_order = 10  # the registry comes first: programs and news link to councils
 
     def ready(self):
         from members import search
 
         search.register()
+
+    def menu_items(self):
+        return [MenuItem(_("Association members"), "members:council-list", order=40)]
+
+    def home_sections(self):
+        from members import home
+
+        return [
+            HomeSection("members/includes/home_figures.html", home.membership_figures, order=40)
+        ]
+
+    def sitemaps(self):
+        from members.sitemaps import CouncilSitemap, MembersPagesSitemap
+
+        return {"members": MembersPagesSitemap, "councils": CouncilSitemap}

@@ -14,7 +14,6 @@ from django.utils.text import slugify
 from members.katottg import (
     DEFAULT_FILE,
     DEFAULT_OBLAST,
-    hromada_type_of,
     import_units,
     read_codifier,
 )
@@ -100,7 +99,7 @@ def _council(unit, kind, name_uk, name_en, **extra):
     return created
 
 
-def load(command):
+def load(command, **options):
     result = import_units(read_codifier(DEFAULT_FILE))
     command.stdout.write(
         f"  KATOTTG: {result.total} units, {result.added} added, {result.updated} updated"
@@ -122,7 +121,7 @@ def load(command):
     not_members = {hromada.pk for hromada in hromadas[-NOT_MEMBERS:]}
     types = official_hromada_types()
     for hromada in hromadas:
-        hromada_type = types.get(hromada.code) or hromada_type_of(hromada)
+        hromada_type = types.get(hromada.code) or hromada.hromada_type()
         word_uk, word_en = HROMADA_TYPE_WORDS.get(hromada_type, ("", ""))
         created += _council(
             hromada,

@@ -1,7 +1,9 @@
+"""What the members app contributes to the home page (see members/apps.py)."""
+
 from members.models import Council
 
 
-def home_sections():
-    """Context for this app's sections of the home page: the live membership figures."""
+def membership_figures():
+    """The live membership figures (hidden before the registry has members)."""
     figures = Council.objects.membership_figures()
     return {"membership_figures": figures if figures.members else None}

@@ -5,10 +5,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import Coalesce, Collate, NullIf
-from django.utils import translation
 
-from portal.text import with_apostrophe
+from core.collation import by_ukrainian_name
+from core.text import with_apostrophe
 
 COUNCIL_CATEGORIES = ("O", "P", "H")
 SETTLEMENT_CATEGORIES = ("M", "X", "T", "C", "B")
@@ -16,27 +15,6 @@ SETTLEMENT_CATEGORIES = ("M", "X", "T", "C", "B")
 
 def normalize_query(text):
     return " ".join(with_apostrophe(text).split())
-
-
-def localized_name(field="name"):
-    """The name in the current language (Ukrainian where the English one is missing)."""
-    language = translation.get_language() or "uk"
-    if language == "uk":
-        return models.F(f"{field}_uk")
-    return Coalesce(NullIf(f"{field}_{language}", models.Value("")), f"{field}_uk")
-
-
-def by_ukrainian_name(field="name"):
-    """Order by name in Ukrainian alphabetical order (the uk_shifted ICU collation).
-
-    On the English pages the names are in Latin letters: ICU's root order puts them before
-    the Cyrillic ones that fall back to Ukrainian (the Ukrainian order puts Cyrillic first).
-    """
-    from members.models import UKRAINIAN_COLLATION
-
-    language = translation.get_language() or "uk"
-    collation = UKRAINIAN_COLLATION if language == "uk" else "und-x-icu"
-    return Collate(localized_name(field), collation)
 
 
 class TerritorialUnitQuerySet(models.QuerySet):
@@ -94,7 +72,7 @@ class CouncilQuerySet(models.QuerySet):
 
     def search(self, text):
         """Councils whose name, hromada or one of its settlements contains the text."""
-        from members.models import TerritorialUnit
+        TerritorialUnit = self.model._meta.get_field("unit").related_model
 
         text = normalize_query(text)
         if not text:
@@ -122,8 +100,7 @@ class CouncilQuerySet(models.QuerySet):
 
     def membership_figures(self):
         """The live figures: member councils by kind, of all the councils of the oblast."""
-        from members.models import TerritorialUnit
-
+        TerritorialUnit = self.model._meta.get_field("unit").related_model
         member = Q(status=self.model.Status.MEMBER)
         counts = self.aggregate(
             members=Count("pk", filter=member),

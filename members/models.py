@@ -4,19 +4,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.images import CheckedImageField
+from core.richtext import RichTextField
 from members import validators
+from members.centres import hromada_type_from_centre
 from members.managers import (
     AssociationQuerySet,
     BoardPostQuerySet,
     CouncilQuerySet,
     TerritorialUnitQuerySet,
 )
-from portal.images import CheckedImageField
-from portal.richtext import RichTextField
-
-# A PostgreSQL ICU collation created by migration 0001: Ukrainian alphabetical order
-# (Ґ after Г, Є after Е, І and Ї after И) with apostrophes ignored ("ka-shifted").
-UKRAINIAN_COLLATION = "uk_shifted"
 
 
 class TerritorialUnit(models.Model):
@@ -58,6 +55,11 @@ class TerritorialUnit(models.Model):
 
     def __str__(self):
         return self.name
+
+    def hromada_type(self):
+        """'city', 'settlement' or 'village' for a hromada, from its centre's category."""
+        settlements = self.children.filter(in_codifier=True).values_list("name_uk", "category")
+        return hromada_type_from_centre(self.name_uk or self.name, settlements)
 
 
 class Council(models.Model):
@@ -172,9 +174,7 @@ class Council(models.Model):
 
     def save(self, *args, **kwargs):
         if self.kind == self.Kind.HROMADA and not self.hromada_type and self.unit_id:
-            from members.katottg import hromada_type_of
-
-            self.hromada_type = hromada_type_of(self.unit)
+            self.hromada_type = self.unit.hromada_type()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -1,8 +1,10 @@
 """Member councils in the site search (registered in MembersConfig.ready)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from members.models import Council
-from portal.search import registry
-from portal.search.documents import in_each_language, joined
+from search import registry
+from search.documents import in_each_language, joined
 
 
 def council_documents(council):
@@ -31,6 +33,9 @@ def register():
     registry.register(
         Council,
         kind="council",
+        label=_("Member council"),
+        plural=_("Association members"),
+        order=40,
         documents=council_documents,
         queryset=lambda: Council.objects.select_related("unit").prefetch_related("unit__children"),
     )

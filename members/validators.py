@@ -4,7 +4,7 @@ import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.uploads import check_upload
+from core.uploads import check_upload
 
 # Paths under /members/ that are pages of their own, so no council may take them as a slug.
 RESERVED_SLUGS = frozenset({"association", "open-data"})

@@ -1,12 +1,52 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.plugins import DashboardPanel, HomeSection, MenuItem, SiteAppConfig
 
-class NewsConfig(AppConfig):
+
+class NewsConfig(SiteAppConfig):
+    default = True  # the config Django uses (apps.py imports SiteAppConfig too)
     name = "news"
     verbose_name = _("News and events")
+    url_prefix = ""  # news/ and events/
+    demo_order = 30  # news link to programs and councils
 
     def ready(self):
         from news import search
 
         search.register()
+
+    def menu_items(self):
+        return [
+            MenuItem(_("News"), "news:article-list", order=10, active_for=["news:article-*"]),
+            MenuItem(_("Events"), "news:event-list", order=20, active_for=["news:event-*"]),
+        ]
+
+    def home_sections(self):
+        from news import home
+
+        return [
+            HomeSection(
+                "news/includes/home_news.html",
+                home.latest_news,
+                order=10,
+                head_template="news/includes/feeds.html",
+            ),
+            HomeSection("news/includes/home_events.html", home.next_events, order=20),
+        ]
+
+    def sitemaps(self):
+        from news.sitemaps import ArticleSitemap, EventSitemap, NewsIndexSitemap
+
+        return {"news-index": NewsIndexSitemap, "news": ArticleSitemap, "events": EventSitemap}
+
+    def dashboard_panels(self):
+        from news import home
+
+        return [
+            DashboardPanel(
+                _("News and events waiting to be published"),
+                home.unpublished_for_staff,
+                order=20,
+                permission="news.change_article",
+            )
+        ]

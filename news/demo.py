@@ -15,10 +15,10 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from core.slugs import slugify_uk
 from members.models import Council
 from news.factories import ArticleFactory
 from news.models import Article, Category, Event
-from portal.slugs import slugify_uk
 from programs.models import Program
 
 KYIV = timezone.get_default_timezone()
@@ -419,7 +419,7 @@ def load_demo_events(command, categories, today):
             **when,
             "body_uk": DEMO_NOTE_UK,
             "body_en": DEMO_NOTE_EN,
-            "published_at": timezone.now() - timedelta(days=1),
+            "publish_at": timezone.now() - timedelta(days=1),
             "program": spaces if data.get("program") else None,
             "online_url": data.get("online_url", ""),
             "registration_url": data.get("registration_url", ""),
@@ -448,7 +448,7 @@ def generate_articles(command, scale, categories):
     articles = ArticleFactory.build_batch(len(missing))
     for index, (article, slug) in enumerate(zip(articles, missing, strict=True)):
         article.slug = slug
-        article.published_at = now - timedelta(hours=6 * (index + 1))
+        article.publish_at = now - timedelta(hours=6 * (index + 1))
         article.title_uk = f"{article.title_uk} (згенерована новина)"
         article.title_en = f"Generated news item {slug[-6:]}"
     created = Article.objects.bulk_create(articles, batch_size=2000)
@@ -464,14 +464,14 @@ def generate_articles(command, scale, categories):
     command.stdout.write(f"  {len(created)} generated articles: created")
 
 
-def load(command, scale=0):
+def load(command, scale=0, **options):
     """Create or update the demo content; running it again changes nothing.
 
     `scale` adds that many generated articles for benchmarks.
     """
     categories = categories_by_key(command)
     for data in ARTICLES:
-        create_item(Article, command, data, categories, published_at=kyiv(data["published"]))
+        create_item(Article, command, data, categories, publish_at=kyiv(data["published"]))
     day = ELECTIONS_EVENT["day"]
     create_item(
         Event,
@@ -480,7 +480,7 @@ def load(command, scale=0):
         categories,
         starts_at=kyiv(datetime.combine(day, time(8, 0))),
         all_day=True,
-        published_at=kyiv(ELECTIONS_EVENT["published"]),
+        publish_at=kyiv(ELECTIONS_EVENT["published"]),
     )
     load_demo_events(command, categories, timezone.localdate())
     if scale:

@@ -31,7 +31,7 @@ class PublicationFactory(DjangoModelFactory):
     lead_uk = factory.Faker("sentence", nb_words=14, locale="uk_UA")
     body_uk = factory.LazyAttribute(lambda item: "".join(f"<p>{p}</p>" for p in item.paragraphs))
     status = Event.Status.PUBLISHED
-    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
 
     @factory.post_generation
     def categories(self, create, extracted, **kwargs):

@@ -32,10 +32,10 @@ def feed_state(request, queryset):
     cache = request.__dict__.setdefault("_feed_state", {})
     key = queryset.model._meta.label
     if key not in cache:
-        # COUNT(*), not COUNT(id): the index on (status, published_at) INCLUDE (updated_at)
+        # COUNT(*), not COUNT(id): the index on (status, publish_at) INCLUDE (updated_at)
         # then answers alone, without reading the articles.
         state = queryset.order_by().aggregate(
-            count=Count("*"), updated=Max("updated_at"), published=Max("published_at")
+            count=Count("*"), updated=Max("updated_at"), published=Max("publish_at")
         )
         moments = [moment for moment in (state["updated"], state["published"]) if moment]
         last_modified = max(moments) if moments else None
@@ -111,10 +111,10 @@ class ArticlesRssFeed(Feed):
 
     def item_description(self, item):
         lead = format_html("<p>{}</p>", item.lead) if item.lead else ""
-        return lead + item.body  # the body is sanitized HTML (portal.richtext)
+        return lead + item.body  # the body is sanitized HTML (core.richtext)
 
     def item_pubdate(self, item):
-        return item.published_at
+        return item.publish_at
 
     def item_updateddate(self, item):
         return item.modified_at

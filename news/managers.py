@@ -1,40 +1,27 @@
 """The business rules of news and events, as named querysets.
 
-"Published" is decided when the query runs: an item whose `published_at` lies in the future
+"Published" is decided when the query runs: an item whose `publish_at` lies in the future
 is scheduled, invisible until that moment and visible from then on with nobody acting.
 """
 
-from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.publishing import PublishableQuerySet
 
-class PublicationQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status="published", published_at__lte=timezone.now())
 
-    def visible_to(self, user):
-        """Published items for the public; every item for staff who may preview them."""
-        opts = self.model._meta
-        if (
-            user.is_authenticated
-            and user.is_staff
-            and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
-        ):
-            return self.all()
-        return self.published()
-
+class PublicationQuerySet(PublishableQuerySet):
     def in_category(self, category):
         return self.filter(categories=category)
 
 
 class ArticleQuerySet(PublicationQuerySet):
     def newest_first(self):
-        return self.order_by("-published_at", "-pk")
+        return self.order_by("-publish_at", "-pk")
 
     def in_year(self, year):
-        # published_at__year compares in the site's time zone (Europe/Kyiv).
-        return self.filter(published_at__year=year)
+        # publish_at__year compares in the site's time zone (Europe/Kyiv).
+        return self.filter(publish_at__year=year)
 
 
 class EventQuerySet(PublicationQuerySet):

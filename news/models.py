@@ -6,11 +6,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.managers import by_ukrainian_name
+from core.collation import by_ukrainian_name
+from core.publishing import Publishable
+from core.richtext import RichTextField
+from core.slugs import unique_slug
 from news.managers import ArticleQuerySet, EventQuerySet
-from portal.images import CheckedImageField, make_renditions, picture
-from portal.richtext import RichTextField
-from portal.slugs import unique_slug
 
 
 class Category(models.Model):
@@ -53,125 +53,18 @@ def ordered_categories():
     return models.Prefetch("categories", queryset=categories_by_name())
 
 
-def cover_upload_to(instance, filename):
-    return f"{instance._meta.model_name}s/{timezone.now():%Y/%m}/{filename}"
-
-
-class Publication(models.Model):
-    """What news articles and events share: text, cover image, publishing state."""
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        PUBLISHED = "published", _("published")
+class Publication(Publishable):
+    """What news articles and events share: text and a place on the home page."""
 
     title = models.CharField(_("title"), max_length=255)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=120,
-        unique=True,
-        blank=True,
-        help_text=_(
-            "Latin letters for the address, made from the Ukrainian title by the official "
-            "transliteration when empty. It cannot change once the item is published, "
-            "so that links keep working."
-        ),
-    )
     lead = models.TextField(
         _("lead"), blank=True, help_text=_("One or two sentences shown in lists and feeds.")
     )
     body = RichTextField(_("text"), blank=True)
-
-    cover = CheckedImageField(
-        _("cover image"),
-        upload_to=cover_upload_to,
-        blank=True,
-        width_field="cover_width",
-        height_field="cover_height",
-        help_text=_("JPEG, PNG or WebP, at most 20 MB and 40 megapixels."),
-    )
-    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    cover_alt = models.CharField(
-        _("alternative text"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the image shows, for people who cannot see it. Required with an image."),
-    )
-    cover_caption = models.CharField(_("caption"), max_length=300, blank=True)
-    cover_credit = models.CharField(
-        _("credit"), max_length=200, blank=True, help_text=_("The author or source of the image.")
-    )
-    # Names and sizes of the responsive renditions, made when the image changes.
-    cover_renditions = models.JSONField(default=dict, blank=True, editable=False)
-
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
-    )
-    published_at = models.DateTimeField(
-        _("publication date"),
-        null=True,
-        blank=True,
-        db_index=True,
-        help_text=_(
-            "A future date schedules the item: it appears on the site at that moment. "
-            "Empty means now, when the item is published."
-        ),
-    )
     featured = models.BooleanField(_("featured"), default=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         abstract = True
-
-    def __str__(self):
-        return self.title
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(type(self), self.title_uk or self.title, exclude_pk=self.pk)
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-        if not self.cover:
-            self.cover_renditions = {}
-        super().save(*args, **kwargs)
-        if self.cover and self.cover_renditions.get("source") != self.cover.name:
-            self.cover_renditions = make_renditions(self.cover)
-            type(self).objects.filter(pk=self.pk).update(cover_renditions=self.cover_renditions)
-
-    def clean(self):
-        super().clean()
-        if self.cover and not (getattr(self, "cover_alt_uk", None) or self.cover_alt):
-            raise ValidationError(
-                {"cover_alt_uk": _("Describe the image: alternative text is required.")}
-            )
-
-    @property
-    def is_public(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
-
-    @property
-    def is_scheduled(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at > timezone.now()
-        )
-
-    @property
-    def cover_picture(self):
-        return picture(
-            self.cover, self.cover_renditions, self.cover_alt, self.cover_width, self.cover_height
-        )
-
-    @property
-    def modified_at(self):
-        """When the public copy last changed: an edit, or a scheduled publication going live."""
-        return max(filter(None, [self.updated_at, self.published_at]))
 
 
 class Article(Publication):
@@ -191,12 +84,12 @@ class Article(Publication):
     class Meta:
         verbose_name = _("news article")
         verbose_name_plural = _("news")
-        ordering = ["-published_at", "-pk"]
+        ordering = ["-publish_at", "-pk"]
         # published(): counting, paging and the feeds' ETag of tens of thousands of articles
         # answered from the index alone
         indexes = [
             models.Index(
-                fields=["status", "published_at"],
+                fields=["status", "publish_at"],
                 include=["updated_at"],
                 name="news_article_published",
             )
@@ -251,7 +144,7 @@ class Event(Publication):
         ordering = ["-starts_at", "-pk"]
         indexes = [
             models.Index(
-                fields=["status", "published_at"],
+                fields=["status", "publish_at"],
                 include=["updated_at"],
                 name="news_event_published",
             )

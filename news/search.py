@@ -1,33 +1,39 @@
 """News and events in the site search (registered in NewsConfig.ready)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from news.models import Article, Event
-from portal.search import registry
-from portal.search.documents import in_each_language, joined
+from search import registry
+from search.documents import joined, publishable_documents
 
 
-def publication_documents(item, date):
-    if item.status != item.Status.PUBLISHED or item.published_at is None:
-        return {}  # drafts never reach the index; scheduled items wait for visible_from
-    return in_each_language(
-        item,
-        lambda item: {
-            "title": item.title,
-            "text": joined(item.lead, item.body, getattr(item, "venue", "")),
-            "url": item.get_absolute_url(),
-            "date": date(item),
-            "visible_from": item.published_at,
-        },
-    )
+def publication_fields(item, date):
+    return {
+        "title": item.title,
+        "text": joined(item.lead, item.body, getattr(item, "venue", "")),
+        "url": item.get_absolute_url(),
+        "date": date,
+    }
 
 
 def register():
     registry.register(
         Article,
         kind="news",
-        documents=lambda article: publication_documents(article, lambda a: a.published_at),
+        label=_("News item"),
+        plural=_("News"),
+        order=10,
+        documents=lambda article: publishable_documents(
+            article, lambda item: publication_fields(item, item.publish_at)
+        ),
     )
     registry.register(
         Event,
         kind="event",
-        documents=lambda event: publication_documents(event, lambda e: e.starts_at),
+        label=_("Event"),
+        plural=_("Events"),
+        order=20,
+        documents=lambda event: publishable_documents(
+            event, lambda item: publication_fields(item, item.starts_at)
+        ),
     )

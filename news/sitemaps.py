@@ -2,11 +2,11 @@ from django.db.models import Max
 from django.db.models.functions import Greatest
 from django.urls import reverse
 
+from core.sitemaps import I18nSitemap
 from news.models import Article, Event
-from portal.sitemaps import I18nSitemap
 
 # Only what the sitemap needs: no text of 20,000 articles loaded to list their addresses.
-SITEMAP_FIELDS = ("pk", "slug", "updated_at", "published_at")
+SITEMAP_FIELDS = ("pk", "slug", "updated_at", "publish_at")
 
 
 class ArticleSitemap(I18nSitemap):
@@ -48,6 +48,6 @@ class NewsIndexSitemap(I18nSitemap):
             cache[item] = (
                 self.models[item]
                 .objects.published()
-                .aggregate(latest=Max(Greatest("updated_at", "published_at")))["latest"]
+                .aggregate(latest=Max(Greatest("updated_at", "publish_at")))["latest"]
             )
         return cache[item]

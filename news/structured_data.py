@@ -1,6 +1,6 @@
 """schema.org JSON-LD for news articles (NewsArticle) and events (Event).
 
-Rendered in the page with the `json_ld` filter (portal_tags), which escapes it for a
+Rendered in the page with the `json_ld` filter (core_tags), which escapes it for a
 <script> element.
 """
 
@@ -50,8 +50,8 @@ def article(item, request):
         "author": organization(request),
         "publisher": organization(request),
     }
-    if item.published_at:
-        data["datePublished"] = item.published_at.isoformat()
+    if item.publish_at:
+        data["datePublished"] = item.publish_at.isoformat()
     keywords = [category.name for category in item.categories.all()]
     if keywords:
         data["keywords"] = keywords

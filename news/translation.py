@@ -1,8 +1,9 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from core.publishing import TRANSLATED_FIELDS
 from news.models import Article, Category, Event
 
-PUBLICATION_FIELDS = ("title", "lead", "body", "cover_alt", "cover_caption", "cover_credit")
+PUBLICATION_FIELDS = ("title", "lead", "body", *TRANSLATED_FIELDS)
 
 
 @register(Category)

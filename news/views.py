@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from core.views import PreviewMixin
 from members.models import Council, TerritorialUnit
 from news import calendar, structured_data
 from news.forms import ArticleFilterForm, EventFilterForm
@@ -63,21 +64,6 @@ class FilteredListMixin:
         return f"{url}?{urlencode(query)}" if query else url
 
 
-class PreviewMixin:
-    """Detail views: the public sees published items; staff who may view them also drafts."""
-
-    def get_queryset(self):
-        return self.model.objects.visible_to(self.request.user)
-
-    def render_to_response(self, context, **kwargs):
-        response = super().render_to_response(context, **kwargs)
-        if not self.object.is_public:
-            # A preview must stay out of search engines and shared caches.
-            response["X-Robots-Tag"] = "noindex, nofollow"
-            response["Cache-Control"] = "private, no-store"
-        return response
-
-
 class ArticleListView(FilteredListMixin, ListView):
     model = Article
     filter_form_class = ArticleFilterForm
@@ -87,7 +73,7 @@ class ArticleListView(FilteredListMixin, ListView):
         # The span of years from two index look-ups; listing the distinct years of tens of
         # thousands of articles would read them all (a year without news is simply empty).
         span = Article.objects.published().aggregate(
-            first=Min("published_at"), last=Max("published_at")
+            first=Min("publish_at"), last=Max("publish_at")
         )
         years = []
         if span["first"]:
@@ -134,19 +120,19 @@ class ArticleDetailView(PreviewMixin, DetailView):
                 .prefetch_related(ordered_categories())[:3]
             )
         if article.is_public:
-            # Neighbours in (published_at, pk) order; the plain range on published_at comes
+            # Neighbours in (publish_at, pk) order; the plain range on publish_at comes
             # first so that the index finds them without reading the older articles.
-            when, pk = article.published_at, article.pk
+            when, pk = article.publish_at, article.pk
             context["previous"] = (
-                published.filter(published_at__lte=when)
-                .filter(Q(published_at__lt=when) | Q(pk__lt=pk))
+                published.filter(publish_at__lte=when)
+                .filter(Q(publish_at__lt=when) | Q(pk__lt=pk))
                 .newest_first()
                 .first()
             )
             context["next"] = (
-                published.filter(published_at__gte=when)
-                .filter(Q(published_at__gt=when) | Q(pk__gt=pk))
-                .order_by("published_at", "pk")
+                published.filter(publish_at__gte=when)
+                .filter(Q(publish_at__gt=when) | Q(pk__gt=pk))
+                .order_by("publish_at", "pk")
                 .first()
             )
         context["trail"] = [(reverse("news:article-list"), _("News"))]

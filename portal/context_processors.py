@@ -5,7 +5,8 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
-from portal.notices import visible_notices
+from core import plugins
+from pages.notices import visible_notices
 
 
 def path_in_language(path, code):
@@ -59,9 +60,11 @@ def site(request):
     return {
         "language_alternates": language_alternates(request),
         "canonical_url": canonical_url(request),
-        # The main menu marks its active item from the resolved URL, not by searching the path.
-        "active_section": match.namespace if match else "",
-        "active_url_name": match.url_name if match else "",
+        # The menus come from the apps (core.plugins); the current section is marked from the
+        # resolved URL name, not by searching the path.
+        "header_menu": plugins.menu("header", match.view_name if match else ""),
+        "footer_menu": plugins.menu("footer", match.view_name if match else ""),
+        "active_url_name": match.view_name if match else "",
         # Lazy: one query, and only on pages that render the banner.
         "site_notices": SimpleLazyObject(lambda: visible_notices(request)),
         "centre_email": settings.CENTRE_EMAIL,

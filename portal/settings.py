@@ -43,11 +43,14 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_prose_editor",
     "sorl.thumbnail",
-    "portal",
+    # The shared kit first, then the apps that plug into it (core/plugins.py): their order
+    # here is the order of their URLs; menus, home sections and demo data have their own.
+    "core",
+    "search",
+    "pages",
     "members",
     "programs",
     "news",
-    "portal.search",
 ]
 
 MIDDLEWARE = [
@@ -164,7 +167,7 @@ THUMBNAIL_QUALITY = 80
 # object, see portal/images.py), so a per-process cache in front of its table is enough.
 CACHES["thumbnails"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 THUMBNAIL_CACHE = "thumbnails"
-THUMBNAIL_ENGINE = "portal.thumbnails.Engine"
+THUMBNAIL_ENGINE = "core.thumbnails.Engine"
 
 # Contacts shown in the footer and used as the sender of mail.
 SITE_NAME = _("Centre for information, methodical and legal assistance and community development")

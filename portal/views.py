@@ -2,32 +2,30 @@ import logging
 
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from portal import home
+from core import plugins
 from portal.middleware import DATABASE_ERRORS, database_unavailable
-from portal.models import Page, SiteNotice
-from portal.notices import DISMISSED_COOKIE, dismissed_notice_ids
 
 logger = logging.getLogger(__name__)
 
 
 class HomeView(TemplateView):
+    """The home page: the sections the apps contribute (core.plugins), each hidden when empty."""
+
     template_name = "portal/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | home.sections()
-
-
-def page_view(request, slug):
-    page = get_object_or_404(Page, slug=slug)
-    return render(request, f"portal/page_{slug}.html", {"page": page})
+        context = super().get_context_data(**kwargs)
+        sections = plugins.home_sections()
+        for section in sections:
+            context.update(section.context())
+        context["home_sections"] = sections
+        return context
 
 
 @require_GET
@@ -63,24 +61,3 @@ def server_error(request):
     # Rendered with the request, so the visitor keeps the navigation in their language, but
     # with nothing that needs the database, which may be what failed.
     return render(request, "500.html", {"site_notices": []}, status=500)
-
-
-@require_GET
-def dismiss_notice(request, pk):
-    """Hide a notice for this visitor (a cookie), then go back; works without JavaScript."""
-    next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = reverse("portal:home")
-    response = HttpResponseRedirect(next_url)
-    notice = SiteNotice.objects.filter(pk=pk, dismissible=True).first()
-    if notice is not None:
-        ids = sorted(dismissed_notice_ids(request) | {notice.pk})[-20:]
-        response.set_cookie(
-            DISMISSED_COOKIE,
-            ".".join(map(str, ids)),
-            max_age=60 * 60 * 24 * 90,
-            samesite="Lax",
-            httponly=True,
-            secure=request.is_secure(),
-        )
-    return response

@@ -13,9 +13,16 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from core.admin import (
+    COVER_FIELDSET,
+    PUBLISHING_DESCRIPTION,
+    PUBLISHING_FIELDS,
+    PublicationStateFilter,
+    PublishableAdmin,
+)
 from members.admin import ApostropheSearchMixin
 from programs.emails import send_application_emails
-from programs.managers import ProgramStatus
+from programs.managers import ProgramPhase
 from programs.models import (
     Application,
     Document,
@@ -74,31 +81,33 @@ class ParticipationInline(admin.TabularInline):
     extra = 0
 
 
-class StatusFilter(admin.SimpleListFilter):
-    title = _("status")
-    parameter_name = "status"
+class PhaseFilter(admin.SimpleListFilter):
+    title = _("phase")
+    parameter_name = "phase"
 
     def lookups(self, request, model_admin):
-        return ProgramStatus.choices
+        return ProgramPhase.choices
 
     def queryset(self, request, queryset):
-        if self.value() in ProgramStatus.values:
-            return queryset.with_status_of(self.value())
+        if self.value() in ProgramPhase.values:
+            return queryset.in_phase(self.value())
         return queryset
 
 
 @admin.register(Program)
-class ProgramAdmin(TabbedTranslationAdmin):
+class ProgramAdmin(PublishableAdmin, TabbedTranslationAdmin):
     formfield_overrides = URL_FIELDS
     list_display = [
+        "thumbnail",
         "title",
-        "status",
+        "phase",
         "application_deadline",
         "starts_on",
-        "is_published",
+        "publication_state",
         "is_demo",
     ]
-    list_filter = [StatusFilter, "is_published", "is_demo"]
+    list_display_links = ["thumbnail", "title"]
+    list_filter = [PublicationStateFilter, PhaseFilter, "is_demo"]
     search_fields = ["title_uk", "title_en", "tagline_uk"]
     autocomplete_fields = ["organiser", "partners"]
     inlines = [
@@ -112,9 +121,10 @@ class ProgramAdmin(TabbedTranslationAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["title", "slug", "tagline", "summary", "body", "is_published", "is_demo"]},
+            {"fields": ["title", "slug", "tagline", "summary", "body", "is_demo"]},
         ),
-        (_("Cover"), {"fields": ["cover_image", "cover_alt"]}),
+        COVER_FIELDSET,
+        (_("Publishing"), {"fields": PUBLISHING_FIELDS, "description": PUBLISHING_DESCRIPTION}),
         (_("Organisers"), {"fields": ["organiser", "partners", "external_url"]}),
         (
             _("Dates"),
@@ -143,9 +153,9 @@ class ProgramAdmin(TabbedTranslationAdmin):
         ),
     ]
 
-    @admin.display(description=_("status"))
-    def status(self, program):
-        return program.status.label
+    @admin.display(description=_("phase"))
+    def phase(self, program):
+        return program.phase.label
 
 
 class ApplicationCsv:

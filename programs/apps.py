@@ -1,11 +1,15 @@
-from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from core.plugins import DashboardPanel, HomeSection, MenuItem, SiteAppConfig
 
-class ProgramsConfig(AppConfig):
+
+class ProgramsConfig(SiteAppConfig):
+    default = True  # the config Django uses (apps.py imports SiteAppConfig too)
     name = "programs"
     verbose_name = _("Educational programs")
+    url_prefix = "programs/"
+    demo_order = 20  # programs choose hromadas from the registry
 
     def ready(self):
         from programs import search
@@ -14,3 +18,28 @@ class ProgramsConfig(AppConfig):
         from programs.permissions import sync_program_managers
 
         post_migrate.connect(sync_program_managers, sender=self)
+
+    def menu_items(self):
+        return [MenuItem(_("Programs"), "programs:list", order=30)]
+
+    def home_sections(self):
+        from programs import home
+
+        return [HomeSection("programs/includes/home_programs.html", home.open_programs, order=30)]
+
+    def sitemaps(self):
+        from programs.sitemaps import ProgramPagesSitemap, ProgramSitemap
+
+        return {"program-pages": ProgramPagesSitemap, "programs": ProgramSitemap}
+
+    def dashboard_panels(self):
+        from programs import home
+
+        return [
+            DashboardPanel(
+                _("Applications to decide on"),
+                home.applications_for_staff,
+                order=10,
+                permission="programs.view_application",
+            )
+        ]

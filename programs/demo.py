@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from core.slugs import slugify_uk
 from members.models import Council
-from portal.slugs import slugify_uk
 from programs.factories import DocumentFactory, image_bytes, pdf_bytes, xlsx_bytes
 from programs.models import (
     Mentor,
@@ -129,7 +129,7 @@ SPACES = {
     "ends_on": datetime.date(2020, 12, 31),
     "application_deadline": datetime.datetime(2020, 5, 24, 23, 59, tzinfo=KYIV),
     "external_url": "http://canactions.com/spaces",
-    "is_published": True,
+    "status": "published",
 }
 
 SPACES_STAGES = [
@@ -318,7 +318,7 @@ DEMO = {
     "is_free": True,
     "min_group_size": 2,
     "max_group_size": 3,
-    "is_published": True,
+    "status": "published",
     "is_demo": True,
 }
 
@@ -345,7 +345,7 @@ DEMO_RESULTS = [
 ]
 
 
-def load(command):
+def load(command, **options):
     """Create or update the demo content; running it again changes nothing."""
     canactions = _organisation(CANACTIONS, url="http://canactions.com/")
     heritas = _organisation(HERITAS)
@@ -415,7 +415,7 @@ def _load_demo_program(command, centre):
             command.stdout.write("  demo program: dates moved so that it accepts applications")
         return
     program = Program(**DEMO, **_demo_dates(), organiser=centre)
-    program.cover_image.save("demo-cover.png", ContentFile(image_bytes()), save=False)
+    program.cover.save("demo-cover.png", ContentFile(image_bytes()), save=False)
     program.save()
     for order, (name_uk, name_en, _days) in enumerate(DEMO_STAGES):
         SelectionStage.objects.create(

@@ -69,7 +69,7 @@ class ProgramFactory(DjangoModelFactory):
     tagline_uk = factory.Faker("sentence", locale="uk_UA")
     summary_uk = factory.Faker("paragraph", locale="uk_UA")
     eligibility_uk = "Сусідні територіальні громади Харківщини"
-    is_published = True
+    status = "published"
 
     class Params:
         accepting = factory.Trait(

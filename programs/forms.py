@@ -11,9 +11,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from members.managers import by_ukrainian_name
+from core.collation import by_ukrainian_name
 from members.models import Council
-from programs.managers import ProgramStatus
+from programs.managers import ProgramPhase
 from programs.models import Application
 
 MOTIVATION_MIN_LENGTH = 300
@@ -28,7 +28,7 @@ class StatusFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("All programs")), *ProgramStatus.choices],
+        choices=[("", _("All programs")), *ProgramPhase.choices],
     )
 
     def selected_status(self):
@@ -141,7 +141,7 @@ class ApplicationForm(forms.Form):
         # The link opens in a new tab, so that reading the notice loses nothing typed here.
         self.fields["consent"].help_text = format_html(
             '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            reverse("portal:privacy"),
+            reverse("pages:privacy"),
             _("How the Centre processes personal data (opens in a new tab)"),
         )
         if program.is_group_program:

@@ -10,8 +10,11 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import by_ukrainian_name
+from core.publishing import PublishableQuerySet
 
-class ProgramStatus(models.TextChoices):
+
+class ProgramPhase(models.TextChoices):
     # In the order in which the list of programs shows them.
     ACCEPTING = "accepting", _("accepting applications")
     ANNOUNCED = "announced", _("announced")
@@ -19,10 +22,10 @@ class ProgramStatus(models.TextChoices):
     COMPLETED = "completed", _("completed")
 
 
-STATUS_ORDER = list(ProgramStatus.values)
+PHASE_ORDER = list(ProgramPhase.values)
 
 
-def status_conditions(now=None):
+def phase_conditions(now=None):
     """The SQL condition of each status, checked in this order (the first that holds wins)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -30,52 +33,49 @@ def status_conditions(now=None):
         Q(applications_open_at__isnull=True) | Q(applications_open_at__lte=now)
     )
     return [
-        (ProgramStatus.ACCEPTING, accepting),
-        (ProgramStatus.COMPLETED, Q(ends_on__lt=today)),
+        (ProgramPhase.ACCEPTING, accepting),
+        (ProgramPhase.COMPLETED, Q(ends_on__lt=today)),
         (
-            ProgramStatus.IN_PROGRESS,
+            ProgramPhase.IN_PROGRESS,
             Q(starts_on__lte=today) & (Q(ends_on__isnull=True) | Q(ends_on__gte=today)),
         ),
     ]
 
 
-class ProgramQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
-    def with_status(self, now=None):
-        """Annotate `computed_status` and `status_rank` (the list's order of statuses)."""
-        conditions = status_conditions(now)
+class ProgramQuerySet(PublishableQuerySet):
+    def with_phase(self, now=None):
+        """Annotate `computed_phase` and `phase_rank` (the list's order of statuses)."""
+        conditions = phase_conditions(now)
         return self.annotate(
-            computed_status=Case(
+            computed_phase=Case(
                 *(When(condition, then=Value(status.value)) for status, condition in conditions),
-                default=Value(ProgramStatus.ANNOUNCED.value),
+                default=Value(ProgramPhase.ANNOUNCED.value),
                 output_field=models.CharField(),
             ),
-            status_rank=Case(
+            phase_rank=Case(
                 *(
-                    When(condition, then=Value(STATUS_ORDER.index(status)))
+                    When(condition, then=Value(PHASE_ORDER.index(status)))
                     for status, condition in conditions
                 ),
-                default=Value(STATUS_ORDER.index(ProgramStatus.ANNOUNCED)),
+                default=Value(PHASE_ORDER.index(ProgramPhase.ANNOUNCED)),
                 output_field=models.IntegerField(),
             ),
         )
 
-    def with_status_of(self, status, now=None):
-        return self.with_status(now).filter(computed_status=status)
+    def in_phase(self, status, now=None):
+        return self.with_phase(now).filter(computed_phase=status)
 
     def accepting_applications(self, now=None):
-        return self.with_status_of(ProgramStatus.ACCEPTING, now)
+        return self.in_phase(ProgramPhase.ACCEPTING, now)
 
     def announced(self, now=None):
-        return self.with_status_of(ProgramStatus.ANNOUNCED, now)
+        return self.in_phase(ProgramPhase.ANNOUNCED, now)
 
     def in_progress(self, now=None):
-        return self.with_status_of(ProgramStatus.IN_PROGRESS, now)
+        return self.in_phase(ProgramPhase.IN_PROGRESS, now)
 
     def completed(self, now=None):
-        return self.with_status_of(ProgramStatus.COMPLETED, now)
+        return self.in_phase(ProgramPhase.COMPLETED, now)
 
     def in_list_order(self, now=None):
         """Open for applications first, then announced, under way, and the archive.
@@ -83,10 +83,10 @@ class ProgramQuerySet(models.QuerySet):
         Within a status: the nearest deadline first while applications are open, otherwise
         the latest start first.
         """
-        return self.with_status(now).order_by(
-            "status_rank",
+        return self.with_phase(now).order_by(
+            "phase_rank",
             Case(
-                When(computed_status=ProgramStatus.ACCEPTING.value, then="application_deadline"),
+                When(computed_phase=ProgramPhase.ACCEPTING.value, then="application_deadline"),
                 default=None,
             ).asc(nulls_last=True),
             models.F("starts_on").desc(nulls_last=True),
@@ -97,10 +97,7 @@ class ProgramQuerySet(models.QuerySet):
 class ParticipationQuerySet(models.QuerySet):
     def in_page_order(self):
         """Participants, then selected hromadas, then applicants; each in alphabetical order."""
-        from members.managers import by_ukrainian_name
-        from programs.models import ProgramParticipation
-
-        roles = ProgramParticipation.Role
+        roles = self.model.Role
         rank = Case(
             When(role=roles.PARTICIPANT, then=Value(0)),
             When(role=roles.SELECTED, then=Value(1)),

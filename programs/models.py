@@ -16,15 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.images import CheckedImageField
-from portal.richtext import RichTextField
-from portal.slugs import slugify_uk
-from programs.images import make_cover_rendition
+from core.images import CheckedImageField
+from core.publishing import Publishable
+from core.richtext import RichTextField
 from programs.managers import (
     ApplicationQuerySet,
     ParticipationQuerySet,
+    ProgramPhase,
     ProgramQuerySet,
-    ProgramStatus,
 )
 from programs.validators import (
     DocumentType,
@@ -53,41 +52,13 @@ class Organisation(models.Model):
         return self.name
 
 
-class Program(models.Model):
+class Program(Publishable):
     title = models.CharField(_("title"), max_length=255)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=100,
-        unique=True,
-        blank=True,
-        help_text=_("Made from the Ukrainian title when left empty (official transliteration)."),
-    )
     tagline = models.CharField(_("tagline"), max_length=255, blank=True)
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("Two or three sentences for lists and search.")
     )
     body = RichTextField(_("about the program"), blank=True)
-    cover_image = CheckedImageField(
-        _("cover image"),
-        upload_to="programs/covers/",
-        blank=True,
-    )
-    cover_rendition = models.ImageField(
-        _("cover image as shown"),
-        upload_to="programs/covers/shown/",
-        blank=True,
-        editable=False,
-        width_field="cover_width",
-        height_field="cover_height",
-    )
-    cover_width = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    cover_height = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    cover_alt = models.CharField(
-        _("cover image description"),
-        max_length=255,
-        blank=True,
-        help_text=_("What the image shows, for people who cannot see it."),
-    )
     organiser = models.ForeignKey(
         Organisation,
         verbose_name=_("organiser"),
@@ -140,18 +111,15 @@ class Program(models.Model):
     )
     how_to_apply = RichTextField(_("how to apply"), blank=True)
     external_url = models.URLField(_("project page"), blank=True)
-    is_published = models.BooleanField(_("published"), default=False)
     is_demo = models.BooleanField(
         _("demo example"),
         default=False,
         help_text=_("Marked on every page as an example, not a real program."),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ProgramQuerySet.as_manager()
 
-    Status = ProgramStatus
+    Phase = ProgramPhase
 
     class Meta:
         verbose_name = _("program")
@@ -179,21 +147,11 @@ class Program(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = self._unique_slug()
-        cover = self.cover_image.name if self.cover_image else ""
-        if not cover:
-            self.cover_rendition = ""
-        elif cover != getattr(self, "_stored_cover", None) or not self.cover_rendition:
-            self.cover_rendition = make_cover_rendition(self.cover_image)
-        super().save(*args, **kwargs)
-        self._stored_cover = self.cover_image.name if self.cover_image else ""
-
     def get_absolute_url(self):
         return reverse("programs:detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        super().clean()
         errors = {}
         if (
             self.min_group_size
@@ -214,41 +172,28 @@ class Program(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        program = super().from_db(db, field_names, values)
-        program._stored_cover = program.__dict__.get("cover_image")
-        return program
-
-    def _unique_slug(self):
-        base = slugify_uk(self.title_uk or self.title)[:90].strip("-") or "program"
-        slug, number = base, 2
-        while Program.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, number = f"{base}-{number}", number + 1
-        return slug
-
-    def status_at(self, now):
-        """The same rules as `ProgramQuerySet.with_status`, for one program in Python."""
+    def phase_at(self, now):
+        """The same rules as `ProgramQuerySet.with_phase`, for one program in Python."""
         today = timezone.localdate(now)
         if (
             self.application_deadline is not None
             and self.application_deadline >= now
             and (self.applications_open_at is None or self.applications_open_at <= now)
         ):
-            return ProgramStatus.ACCEPTING
+            return ProgramPhase.ACCEPTING
         if self.ends_on is not None and self.ends_on < today:
-            return ProgramStatus.COMPLETED
+            return ProgramPhase.COMPLETED
         if (
             self.starts_on is not None
             and self.starts_on <= today
             and (self.ends_on is None or self.ends_on >= today)
         ):
-            return ProgramStatus.IN_PROGRESS
-        return ProgramStatus.ANNOUNCED
+            return ProgramPhase.IN_PROGRESS
+        return ProgramPhase.ANNOUNCED
 
     @property
-    def status(self):
-        return self.status_at(timezone.now())
+    def phase(self):
+        return self.phase_at(timezone.now())
 
     @property
     def opens_later(self):
@@ -257,7 +202,7 @@ class Program(models.Model):
 
     @property
     def is_accepting_applications(self):
-        return self.status == ProgramStatus.ACCEPTING
+        return self.phase == ProgramPhase.ACCEPTING
 
     @property
     def days_left(self):

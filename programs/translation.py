@@ -1,5 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from core.publishing import TRANSLATED_FIELDS
 from programs.models import (
     Document,
     Mentor,
@@ -24,7 +25,7 @@ class ProgramTranslation(TranslationOptions):
         "tagline",
         "summary",
         "body",
-        "cover_alt",
+        *TRANSLATED_FIELDS,
         "period_note",
         "cost",
         "eligibility",

@@ -1,9 +1,9 @@
-"""The documents a program may attach (checked by portal.uploads)."""
+"""The documents a program may attach (checked by core.uploads)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.uploads import check_upload, sniffed_type
+from core.uploads import check_upload, sniffed_type
 
 MAX_DOCUMENT_SIZE = 20 * 1024 * 1024
 

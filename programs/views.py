@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView
 from django_ratelimit.core import is_ratelimited
 
+from core.views import PreviewMixin
 from programs.emails import send_application_emails
 from programs.forms import ApplicationForm, StatusFilterForm, hromada_councils
 from programs.models import Application, Mentor, Program, ProgramParticipation
@@ -27,35 +28,23 @@ def breadcrumbs(program=None):
     return trail
 
 
-def visible_programs(user):
-    """Published programs; staff who may change programs also see drafts (a preview)."""
-    programs = Program.objects.all()
-    if not user.has_perm("programs.change_program"):
-        programs = programs.published()
-    return programs
-
-
-class ProgramMixin:
-    def get_queryset(self):
-        return visible_programs(self.request.user)
-
-
-class ProgramListView(ProgramMixin, ListView):
+class ProgramListView(ListView):
     paginate_by = 12
     context_object_name = "programs"
 
     def get_queryset(self):
         self.filter_form = StatusFilterForm(self.request.GET)
-        programs = super().get_queryset().in_list_order().select_related("organiser")
+        programs = Program.objects.published().in_list_order().select_related("organiser")
         if status := self.filter_form.selected_status():
-            programs = programs.filter(computed_status=status)
+            programs = programs.filter(computed_phase=status)
         return programs
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {"filter_form": self.filter_form}
 
 
-class ProgramDetailView(ProgramMixin, DetailView):
+class ProgramDetailView(PreviewMixin, DetailView):
+    model = Program
     context_object_name = "program"
 
     def get_context_data(self, **kwargs):
@@ -82,7 +71,7 @@ class ProgramDetailView(ProgramMixin, DetailView):
 
 
 def _program(request, slug):
-    return get_object_or_404(visible_programs(request.user), slug=slug)
+    return get_object_or_404(Program.objects.visible_to(request.user), slug=slug)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from portal.search.registry import index_documents
+from search.registry import index_documents
 
 # key: (kind, date, Ukrainian title, Ukrainian text, English title, English text)
 CORPUS = {

@@ -10,9 +10,9 @@ from django.utils import timezone
 from members.factories import CouncilFactory
 from members.models import TerritorialUnit
 from news.factories import ArticleFactory, EventFactory
-from portal.search.query import search
 from programs.factories import ProgramFactory
 from programs.models import ProgramParticipation
+from search.query import search
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +28,12 @@ def link_content(council, count):
 def test_council_page_lists_its_programs_news_and_events(client):
     council = CouncilFactory()
     link_content(council, 1)
-    hidden = ProgramFactory(completed=True, title_uk="Чернетка програми", is_published=False)
+    hidden = ProgramFactory(completed=True, title_uk="Чернетка програми", status="draft")
     ProgramParticipation.objects.create(program=hidden, council=council)
     ArticleFactory(
         title_uk="Запланована новина",
         councils=[council],
-        published_at=timezone.now() + timedelta(days=1),
+        publish_at=timezone.now() + timedelta(days=1),
     )
     EventFactory(
         title_uk="Минула подія",
@@ -94,9 +94,9 @@ def test_drafts_scheduled_news_and_non_members_stay_out_of_search():
     ArticleFactory(title_uk="Чернетка про громади", status="draft")
     ArticleFactory(
         title_uk="Запланована новина про громади",
-        published_at=timezone.now() + timedelta(days=1),
+        publish_at=timezone.now() + timedelta(days=1),
     )
-    ProgramFactory(title_uk="Неопублікована програма про громади", is_published=False)
+    ProgramFactory(title_uk="Неопублікована програма про громади", status="draft")
     CouncilFactory(name_uk="Громадська рада, що вийшла", status="former")
     assert found_urls("громади") == []
 

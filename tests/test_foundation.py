@@ -8,7 +8,7 @@ from django.db import connection
 from django.template import Context, Template
 from django.utils import translation
 
-from portal.models import Page
+from pages.models import Page
 from tests.helpers import external_resources, sitemap_xml
 
 pytestmark = pytest.mark.django_db
@@ -213,7 +213,7 @@ def test_sitemap_is_an_index_of_sections_in_pages(client, settings):
     assert "<loc>http://testserver/sitemap-pages.xml</loc>" in index
     assert "<loc>http://testserver/sitemap-news.xml</loc>" in index
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("portal.sitemaps.I18nSitemap.limit", 3)  # the static pages: 4 x 2 languages
+        patch.setattr("core.sitemaps.I18nSitemap.limit", 3)  # the static pages: 4 x 2 languages
         index = client.get("/sitemap.xml").content.decode()
         assert "<loc>http://testserver/sitemap-pages.xml?p=3</loc>" in index
         third = client.get("/sitemap-pages.xml?p=3").content.decode()
@@ -248,7 +248,7 @@ def test_healthz_answers_json_content_type(client):
 
 
 def test_sitemap_pages_read_only_their_own_items(django_assert_num_queries):
-    from portal.sitemaps import _ItemsInEachLanguage
+    from core.sitemaps import _ItemsInEachLanguage
 
     for index in range(5):
         Page.objects.create(slug=f"page-{index}", title_uk=f"Сторінка {index}")

@@ -7,7 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from members.katottg import DEFAULT_FILE, hromada_type_from_centre, import_units, read_codifier
+from members.centres import hromada_type_from_centre
+from members.katottg import DEFAULT_FILE, import_units, read_codifier
 from members.models import Council, TerritorialUnit
 
 pytestmark = pytest.mark.django_db

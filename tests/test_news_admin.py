@@ -28,13 +28,13 @@ def admin_client(client, django_user_model):
 def test_article_changelist_has_the_columns_filters_search_and_dates(admin_client):
     category = CategoryFactory(name_uk="Вибори")
     ArticleFactory(title_uk="Підсумки виборів", categories=[category])
-    ArticleFactory(title_uk="Заплановано", published_at=datetime(2099, 1, 1, tzinfo=KYIV))
+    ArticleFactory(title_uk="Заплановано", publish_at=datetime(2099, 1, 1, tzinfo=KYIV))
     html = admin_client.get("/admin/news/article/").content.decode()
     for column in [
         "column-thumbnail",
         "column-title",
         "column-status_label",
-        "column-published_at",
+        "column-publish_at",
         "column-category_list",
     ]:
         assert column in html
@@ -47,9 +47,9 @@ def test_article_changelist_has_the_columns_filters_search_and_dates(admin_clien
 
 
 def test_publish_and_unpublish_actions(admin_client):
-    drafts = ArticleFactory.create_batch(2, status=Article.Status.DRAFT, published_at=None)
+    drafts = ArticleFactory.create_batch(2, status=Article.Status.DRAFT, publish_at=None)
     scheduled = ArticleFactory(
-        status=Article.Status.DRAFT, published_at=datetime(2099, 1, 1, tzinfo=KYIV)
+        status=Article.Status.DRAFT, publish_at=datetime(2099, 1, 1, tzinfo=KYIV)
     )
     with time_machine.travel(datetime(2024, 5, 2, 10, 0, tzinfo=KYIV), tick=False):
         response = admin_client.post(
@@ -61,9 +61,9 @@ def test_publish_and_unpublish_actions(admin_client):
     for draft in drafts:
         draft.refresh_from_db()
         assert draft.status == Article.Status.PUBLISHED
-        assert draft.published_at == datetime(2024, 5, 2, 10, 0, tzinfo=KYIV)
+        assert draft.publish_at == datetime(2024, 5, 2, 10, 0, tzinfo=KYIV)
     scheduled.refresh_from_db()
-    assert scheduled.published_at == datetime(2099, 1, 1, tzinfo=KYIV)  # kept: still scheduled
+    assert scheduled.publish_at == datetime(2099, 1, 1, tzinfo=KYIV)  # kept: still scheduled
     response = admin_client.post(
         "/admin/news/article/",
         {"action": "unpublish", "_selected_action": [drafts[0].pk]},
@@ -116,7 +116,7 @@ def test_saving_with_a_blank_slug_fills_it_and_a_published_slug_is_read_only(adm
 
 
 def test_view_on_site_shows_a_draft_to_staff(admin_client, client):
-    draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    draft = ArticleFactory(status=Article.Status.DRAFT, publish_at=None)
     content_type = ContentType.objects.get_for_model(Article)
     response = admin_client.get(f"/admin/r/{content_type.pk}/{draft.pk}/", follow=True)
     assert response.status_code == 200

@@ -25,9 +25,7 @@ class Command:
 
 def snapshot():
     return (
-        sorted(
-            Article.objects.values_list("slug", "title_uk", "title_en", "published_at", "cover")
-        ),
+        sorted(Article.objects.values_list("slug", "title_uk", "title_en", "publish_at", "cover")),
         sorted(Event.objects.values_list("slug", "starts_at", "ends_at", "program_id")),
         sorted(Category.objects.values_list("slug", "name_uk", "name_en")),
         sorted(Event.councils.through.objects.values_list("event_id", "council_id")),

@@ -29,15 +29,15 @@ def articles():
             title_en="Election results",
             lead_uk="Обрано 56 голів.",
             categories=[category],
-            published_at=kyiv(2020, 11, 16, 10, 0),
+            publish_at=kyiv(2020, 11, 16, 10, 0),
         ),
         ArticleFactory(
             title_uk="Програма SPACES",
             title_en="",
-            published_at=kyiv(2020, 2, 3, 11, 0),
+            publish_at=kyiv(2020, 2, 3, 11, 0),
         ),
         ArticleFactory(title_uk="Чернетка", status=Article.Status.DRAFT),
-        ArticleFactory(title_uk="Заплановано", published_at=kyiv(2099, 1, 1)),
+        ArticleFactory(title_uk="Заплановано", publish_at=kyiv(2099, 1, 1)),
     ]
 
 
@@ -94,8 +94,8 @@ def test_links_in_the_text_are_absolute_in_the_feeds(client, kind):
 
 def test_a_scheduled_article_enters_the_feed_at_its_moment(client):
     with time_machine.travel(kyiv(2024, 3, 1, 9, 0), tick=False):
-        ArticleFactory(title_uk="Ранкова", published_at=kyiv(2024, 3, 1, 8, 0))
-        ArticleFactory(title_uk="Опівдні", published_at=kyiv(2024, 3, 1, 12, 0))
+        ArticleFactory(title_uk="Ранкова", publish_at=kyiv(2024, 3, 1, 8, 0))
+        ArticleFactory(title_uk="Опівдні", publish_at=kyiv(2024, 3, 1, 12, 0))
         before = client.get("/news/feed/rss/")
         titles = [entry.title for entry in feedparser.parse(before.content).entries]
         assert titles == ["Ранкова"]
@@ -109,7 +109,7 @@ def test_a_scheduled_article_enters_the_feed_at_its_moment(client):
 
 @pytest.mark.parametrize("url", ["/news/feed/rss/", "/news/feed/atom/", "/events/calendar.ics"])
 def test_feeds_answer_conditional_requests(client, url):
-    article = ArticleFactory(published_at=kyiv(2020, 11, 16))
+    article = ArticleFactory(publish_at=kyiv(2020, 11, 16))
     event = EventFactory()
     first = client.get(url)
     assert first.status_code == 200
@@ -195,14 +195,12 @@ def test_the_calendar_feed_lists_published_events_in_the_visitors_language(clien
             title_uk="Найближча",
             title_en="Next",
             starts_at=kyiv(2030, 6, 5, 10),
-            published_at=published,
+            publish_at=published,
         )
-        EventFactory(title_uk="Минула", starts_at=kyiv(2030, 3, 5, 10), published_at=published)
-        EventFactory(
-            title_uk="Давно минула", starts_at=kyiv(2027, 3, 5, 10), published_at=published
-        )
+        EventFactory(title_uk="Минула", starts_at=kyiv(2030, 3, 5, 10), publish_at=published)
+        EventFactory(title_uk="Давно минула", starts_at=kyiv(2027, 3, 5, 10), publish_at=published)
         EventFactory(title_uk="Чернетка", status=Event.Status.DRAFT)
-        EventFactory(title_uk="Заплановано", published_at=kyiv(2030, 7, 1))
+        EventFactory(title_uk="Заплановано", publish_at=kyiv(2030, 7, 1))
         calendar = parse_calendar(client.get("/events/calendar.ics"))
         assert [str(e["summary"]) for e in calendar.events] == ["Минула", "Найближча"]
         assert str(calendar["x-wr-calname"]) == "Події Центру розвитку громад"

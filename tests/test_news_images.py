@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image, features
 
+from core.images import CheckedImageFormField
 from news.factories import ArticleFactory
 from news.models import Article
-from portal.images import CheckedImageFormField
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,10 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
+from core.slugs import slugify_uk, unique_slug
 from members.models import Council, TerritorialUnit
 from news.factories import ArticleFactory, CategoryFactory, EventFactory
 from news.models import Article, Category, Event
-from portal.slugs import slugify_uk, unique_slug
 
 pytestmark = pytest.mark.django_db
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -90,13 +90,13 @@ def test_slug_stays_when_the_title_of_a_published_article_changes(client):
 def test_published_excludes_drafts_and_scheduled_items():
     visible = ArticleFactory()
     ArticleFactory(status=Article.Status.DRAFT)
-    ArticleFactory(published_at=timezone.now() + timedelta(hours=2))
+    ArticleFactory(publish_at=timezone.now() + timedelta(hours=2))
     assert list(Article.objects.published()) == [visible]
 
 
 def test_a_scheduled_article_appears_at_its_moment_without_anyone_acting(client):
     with time_machine.travel(kyiv(2024, 3, 1, 9, 0), tick=False):
-        article = ArticleFactory(title_uk="Заплановано", published_at=kyiv(2024, 3, 1, 12, 0))
+        article = ArticleFactory(title_uk="Заплановано", publish_at=kyiv(2024, 3, 1, 12, 0))
         assert not Article.objects.published().exists()
         assert article.is_scheduled
         assert client.get(article.get_absolute_url()).status_code == 404
@@ -110,9 +110,9 @@ def test_a_scheduled_article_appears_at_its_moment_without_anyone_acting(client)
 def test_publishing_without_a_date_publishes_now():
     with time_machine.travel(kyiv(2024, 5, 2, 10, 30), tick=False):
         article = Article.objects.create(title_uk="Новина", status=Article.Status.PUBLISHED)
-        assert article.published_at == kyiv(2024, 5, 2, 10, 30)
+        assert article.publish_at == kyiv(2024, 5, 2, 10, 30)
         draft = Article.objects.create(title_uk="Чернетка")
-        assert draft.published_at is None
+        assert draft.publish_at is None
 
 
 def test_visible_to_lets_staff_with_the_permission_see_drafts(django_user_model):
@@ -144,7 +144,7 @@ def test_an_all_day_event_is_upcoming_until_midnight_in_kyiv():
         starts_at=kyiv(2024, 10, 25, 0, 0),
         ends_at=None,
         all_day=True,
-        published_at=kyiv(2024, 1, 1, 0, 0),
+        publish_at=kyiv(2024, 1, 1, 0, 0),
     )
     assert event.finishes_at == kyiv(2024, 10, 26, 0, 0)
     with time_machine.travel(kyiv(2024, 10, 25, 23, 59), tick=False):

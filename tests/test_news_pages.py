@@ -60,7 +60,7 @@ def raion_with_council():
 def test_news_list_is_newest_first_twelve_a_page_with_numbered_pages(client):
     with time_machine.travel(kyiv(2024, 6, 1, 12, 0), tick=False):
         for day in range(1, 15):
-            ArticleFactory(title_uk=f"Новина {day:02d}", published_at=kyiv(2024, 5, day, 10, 0))
+            ArticleFactory(title_uk=f"Новина {day:02d}", publish_at=kyiv(2024, 5, day, 10, 0))
         html = html_of(client.get("/news/"))
         titles = re.findall(r'class="card__title"><a href="[^"]+">([^<]+)<', html)
         assert titles == [f"Новина {day:02d}" for day in range(14, 2, -1)]
@@ -76,11 +76,11 @@ def test_news_list_is_newest_first_twelve_a_page_with_numbered_pages(client):
 def test_news_list_filters_by_category_and_year(client):
     elections = CategoryFactory(name_uk="Вибори", slug="vybory")
     programs = CategoryFactory(name_uk="Освітні програми", slug="osvitni-prohramy")
-    ArticleFactory(title_uk="Вибори 2020", categories=[elections], published_at=kyiv(2020, 11, 1))
-    ArticleFactory(title_uk="Програма 2020", categories=[programs], published_at=kyiv(2020, 2, 1))
-    ArticleFactory(title_uk="Вибори 2021", categories=[elections], published_at=kyiv(2021, 1, 1))
+    ArticleFactory(title_uk="Вибори 2020", categories=[elections], publish_at=kyiv(2020, 11, 1))
+    ArticleFactory(title_uk="Програма 2020", categories=[programs], publish_at=kyiv(2020, 2, 1))
+    ArticleFactory(title_uk="Вибори 2021", categories=[elections], publish_at=kyiv(2021, 1, 1))
     # A year is the Kyiv year: 31 December 23:30 in Kyiv is still 2019 there.
-    ArticleFactory(title_uk="Новий рік", published_at=kyiv(2019, 12, 31, 23, 30))
+    ArticleFactory(title_uk="Новий рік", publish_at=kyiv(2019, 12, 31, 23, 30))
 
     def titles(query):
         html = html_of(client.get("/news/" + query))
@@ -127,7 +127,7 @@ def test_news_list_filters_by_category_and_year(client):
 @pytest.mark.parametrize("path", ["/news/", "/events/", "/en/news/"])
 def test_bad_query_parameters_give_200_or_404_never_500(client, path, query):
     elections = CategoryFactory(name_uk="Вибори", slug="vybory")
-    ArticleFactory(categories=[elections], published_at=kyiv(2020, 11, 1))
+    ArticleFactory(categories=[elections], publish_at=kyiv(2020, 11, 1))
     EventFactory(categories=[elections])
     response = client.get(f"{path}?{query}")
     assert response.status_code in (200, 404)
@@ -155,7 +155,7 @@ def test_each_page_of_a_list_is_its_own_canonical_page(client, raion_with_counci
     raion, council = raion_with_council
     elections = CategoryFactory(name_uk="Вибори", slug="vybory")
     for day in range(1, 15):
-        ArticleFactory(categories=[elections], published_at=kyiv(2020, 5, day))
+        ArticleFactory(categories=[elections], publish_at=kyiv(2020, 5, day))
         EventFactory(categories=[elections], councils=[council], starts_at=kyiv(2020, 5, day))
 
     def canonical(url):
@@ -178,16 +178,16 @@ def test_each_page_of_a_list_is_its_own_canonical_page(client, raion_with_counci
 def test_article_page_shows_everything_a_resident_reads(client):
     category = CategoryFactory(name_uk="Освітні програми", slug="osvitni-prohramy")
     older = ArticleFactory(
-        title_uk="Старіша новина", categories=[category], published_at=kyiv(2020, 1, 10)
+        title_uk="Старіша новина", categories=[category], publish_at=kyiv(2020, 1, 10)
     )
     article = ArticleFactory(
         title_uk="Програма SPACES",
         lead_uk="Участь у програмі безкоштовна.",
         body_uk="<h2>Що робитимуть учасники</h2><ul><li>навчаються</li></ul>",
         categories=[category],
-        published_at=kyiv(2020, 2, 3, 11, 0),
+        publish_at=kyiv(2020, 2, 3, 11, 0),
     )
-    newer = ArticleFactory(title_uk="Новіша новина", published_at=kyiv(2020, 3, 1))
+    newer = ArticleFactory(title_uk="Новіша новина", publish_at=kyiv(2020, 3, 1))
     html = html_of(client.get(article.get_absolute_url()))
     assert "<h1>Програма SPACES</h1>" in html
     assert '<p class="lead">Участь у програмі безкоштовна.</p>' in html
@@ -218,7 +218,7 @@ def test_article_falls_back_to_ukrainian_in_english(client):
 
 def test_article_metadata_opengraph_json_ld_canonical_hreflang(client):
     article = ArticleFactory(
-        title_uk="Підсумки виборів", lead_uk="Обрано 56 голів.", published_at=kyiv(2020, 11, 16)
+        title_uk="Підсумки виборів", lead_uk="Обрано 56 голів.", publish_at=kyiv(2020, 11, 16)
     )
     html = html_of(client.get(article.get_absolute_url()))
     url = f"http://testserver/news/{article.slug}/"
@@ -250,8 +250,8 @@ def test_article_metadata_opengraph_json_ld_canonical_hreflang(client):
 def unpublished(request):
     factory = {"article": ArticleFactory, "event": EventFactory}[request.param[0]]
     if request.param[1] == "draft":
-        return factory(title_uk="Чернетка", status=Article.Status.DRAFT, published_at=None)
-    return factory(title_uk="Заплановано", published_at=kyiv(2099, 1, 1, 9, 0))
+        return factory(title_uk="Чернетка", status=Article.Status.DRAFT, publish_at=None)
+    return factory(title_uk="Заплановано", publish_at=kyiv(2099, 1, 1, 9, 0))
 
 
 @pytest.mark.parametrize(
@@ -292,16 +292,16 @@ def test_unpublished_items_404_for_the_public_and_are_a_preview_for_staff(
 def test_events_list_upcoming_soonest_first_then_past_grouped_by_month(client):
     with time_machine.travel(kyiv(2024, 6, 10, 12, 0), tick=False):
         published = kyiv(2024, 1, 1)
-        EventFactory(title_uk="Липнева", starts_at=kyiv(2024, 7, 2, 10), published_at=published)
-        EventFactory(title_uk="Червнева", starts_at=kyiv(2024, 6, 20, 10), published_at=published)
+        EventFactory(title_uk="Липнева", starts_at=kyiv(2024, 7, 2, 10), publish_at=published)
+        EventFactory(title_uk="Червнева", starts_at=kyiv(2024, 6, 20, 10), publish_at=published)
         EventFactory(
             title_uk="Сьогоднішня",
             starts_at=kyiv(2024, 6, 10, 9),
             ends_at=kyiv(2024, 6, 10, 18),
-            published_at=published,
+            publish_at=published,
         )
-        EventFactory(title_uk="Травнева", starts_at=kyiv(2024, 5, 20, 10), published_at=published)
-        EventFactory(title_uk="Давня", starts_at=kyiv(2023, 10, 25, 10), published_at=published)
+        EventFactory(title_uk="Травнева", starts_at=kyiv(2024, 5, 20, 10), publish_at=published)
+        EventFactory(title_uk="Давня", starts_at=kyiv(2023, 10, 25, 10), publish_at=published)
         html = html_of(client.get("/events/"))
     upcoming, past = html.split('id="past-title"')
     assert re.findall(r'class="card__title"><a href="[^"]+">([^<]+)<', upcoming) == [
@@ -406,7 +406,7 @@ def test_event_page_gives_date_time_place_registration_and_calendar(client, raio
             registration_deadline=kyiv(2024, 7, 12, 18, 0),
             program=program,
             councils=[council],
-            published_at=kyiv(2024, 5, 1),
+            publish_at=kyiv(2024, 5, 1),
         )
         html = html_of(client.get(event.get_absolute_url()))
     assert "<h1>Консультація</h1>" in html
@@ -438,7 +438,7 @@ def test_an_all_day_event_shows_dates_only(client):
         starts_at=kyiv(2020, 10, 25, 8, 0),
         ends_at=None,
         all_day=True,
-        published_at=kyiv(2020, 10, 1),
+        publish_at=kyiv(2020, 10, 1),
     )
     html = html_of(client.get(event.get_absolute_url()))
     assert '<time datetime="2020-10-25">25 жовтня 2020</time>' in html
@@ -453,15 +453,15 @@ def test_an_all_day_event_shows_dates_only(client):
 def test_home_shows_the_latest_four_news_and_the_next_three_events(client):
     with time_machine.travel(kyiv(2024, 6, 1, 12, 0), tick=False):
         for day in range(1, 7):
-            ArticleFactory(title_uk=f"Новина {day}", published_at=kyiv(2024, 5, day))
+            ArticleFactory(title_uk=f"Новина {day}", publish_at=kyiv(2024, 5, day))
         for day in range(1, 6):
             EventFactory(
                 title_uk=f"Подія {day}",
                 starts_at=kyiv(2024, 6, 10 + day, 10),
-                published_at=kyiv(2024, 5, 1),
+                publish_at=kyiv(2024, 5, 1),
             )
         EventFactory(
-            title_uk="Минула подія", starts_at=kyiv(2024, 5, 10, 10), published_at=kyiv(2024, 5, 1)
+            title_uk="Минула подія", starts_at=kyiv(2024, 5, 10, 10), publish_at=kyiv(2024, 5, 1)
         )
         html = html_of(client.get("/"))
     news, events = html.split('id="home-news-title"')[1].split('id="home-events-title"')
@@ -496,7 +496,7 @@ def test_the_home_page_lets_feed_readers_find_the_feeds(client, prefix):
 
 def test_home_sections_are_hidden_when_empty(client):
     ArticleFactory(status=Article.Status.DRAFT)
-    EventFactory(starts_at=kyiv(2020, 1, 1), published_at=kyiv(2019, 1, 1))
+    EventFactory(starts_at=kyiv(2020, 1, 1), publish_at=kyiv(2019, 1, 1))
     html = html_of(client.get("/"))
     assert "Останні новини" not in html
     assert "Найближчі події" not in html
@@ -506,7 +506,7 @@ def test_home_sections_are_hidden_when_empty(client):
 
 
 def test_sitemap_lists_published_news_and_events_in_both_languages_with_lastmod(client):
-    article = ArticleFactory(published_at=kyiv(2020, 11, 16))
+    article = ArticleFactory(publish_at=kyiv(2020, 11, 16))
     event = EventFactory()
     draft = ArticleFactory(status=Article.Status.DRAFT)
     xml = sitemap_xml(client)
@@ -523,9 +523,7 @@ def test_sitemap_lists_published_news_and_events_in_both_languages_with_lastmod(
 
 def populate(count, category, council, program):
     for index in range(count):
-        ArticleFactory(
-            categories=[category], published_at=kyiv(2020, 1, 1) + timedelta(hours=index)
-        )
+        ArticleFactory(categories=[category], publish_at=kyiv(2020, 1, 1) + timedelta(hours=index))
         EventFactory(
             categories=[category],
             councils=[council],
@@ -544,7 +542,7 @@ def test_every_page_runs_the_same_few_queries_with_few_and_many_items(client, ra
     category = CategoryFactory(name_uk="Вибори", slug="vybory")
     program = Program.objects.create(title="SPACES", slug="spaces")
     populate(3, category, council, program)
-    article = Article.objects.published().order_by("published_at")[1]
+    article = Article.objects.published().order_by("publish_at")[1]
     event = Event.objects.upcoming()[1]
     urls = [
         "/",

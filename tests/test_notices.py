@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from portal.models import SiteNotice
+from pages.models import SiteNotice
 
 pytestmark = pytest.mark.django_db
 

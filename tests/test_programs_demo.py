@@ -35,7 +35,7 @@ def test_load_demo_twice_changes_nothing():
 def test_spaces_page_shows_every_fact_of_the_seed(client):
     load_demo()
     spaces = Program.objects.get(slug=SPACES["slug"])
-    assert spaces.status == Program.Status.COMPLETED
+    assert spaces.phase == Program.Phase.COMPLETED
     text = text_of(client.get(spaces.get_absolute_url()).content.decode())
     facts = [
         "SPACES. Просторове планування для доступності, співробітництва та економічної сталості",

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from portal.slugs import slugify_uk
+from core.slugs import slugify_uk
 from programs.factories import (
     DocumentFactory,
     ProgramFactory,
@@ -36,13 +36,13 @@ def spaces_like(**overrides):
 
 
 MOMENTS = [
-    (datetime.datetime(2020, 4, 30, 12, 0, tzinfo=KYIV), Program.Status.ANNOUNCED),
-    (datetime.datetime(2020, 5, 1, 9, 0, tzinfo=KYIV), Program.Status.ACCEPTING),
-    (datetime.datetime(2020, 5, 24, 23, 59, tzinfo=KYIV), Program.Status.ACCEPTING),
-    (datetime.datetime(2020, 5, 25, 0, 0, tzinfo=KYIV), Program.Status.ANNOUNCED),
-    (datetime.datetime(2020, 6, 1, 0, 0, tzinfo=KYIV), Program.Status.IN_PROGRESS),
-    (datetime.datetime(2020, 12, 31, 23, 59, tzinfo=KYIV), Program.Status.IN_PROGRESS),
-    (datetime.datetime(2021, 1, 1, 0, 0, tzinfo=KYIV), Program.Status.COMPLETED),
+    (datetime.datetime(2020, 4, 30, 12, 0, tzinfo=KYIV), Program.Phase.ANNOUNCED),
+    (datetime.datetime(2020, 5, 1, 9, 0, tzinfo=KYIV), Program.Phase.ACCEPTING),
+    (datetime.datetime(2020, 5, 24, 23, 59, tzinfo=KYIV), Program.Phase.ACCEPTING),
+    (datetime.datetime(2020, 5, 25, 0, 0, tzinfo=KYIV), Program.Phase.ANNOUNCED),
+    (datetime.datetime(2020, 6, 1, 0, 0, tzinfo=KYIV), Program.Phase.IN_PROGRESS),
+    (datetime.datetime(2020, 12, 31, 23, 59, tzinfo=KYIV), Program.Phase.IN_PROGRESS),
+    (datetime.datetime(2021, 1, 1, 0, 0, tzinfo=KYIV), Program.Phase.COMPLETED),
 ]
 
 
@@ -50,20 +50,20 @@ MOMENTS = [
 def test_status_follows_the_dates_in_python_and_in_sql(moment, expected):
     program = spaces_like()
     with time_machine.travel(moment, tick=False):
-        assert program.status == expected
-        assert Program.objects.with_status().get().computed_status == expected
+        assert program.phase == expected
+        assert Program.objects.with_phase().get().computed_phase == expected
         by_method = {
-            Program.Status.ACCEPTING: Program.objects.accepting_applications(),
-            Program.Status.ANNOUNCED: Program.objects.announced(),
-            Program.Status.IN_PROGRESS: Program.objects.in_progress(),
-            Program.Status.COMPLETED: Program.objects.completed(),
+            Program.Phase.ACCEPTING: Program.objects.accepting_applications(),
+            Program.Phase.ANNOUNCED: Program.objects.announced(),
+            Program.Phase.IN_PROGRESS: Program.objects.in_progress(),
+            Program.Phase.COMPLETED: Program.objects.completed(),
         }
         assert [status for status, programs in by_method.items() if programs.exists()] == [expected]
 
 
 def test_a_program_without_dates_is_announced_and_takes_no_applications():
     program = ProgramFactory()
-    assert program.status == Program.Status.ANNOUNCED
+    assert program.phase == Program.Phase.ANNOUNCED
     assert not program.is_accepting_applications
     assert program.days_left is None
 
@@ -71,7 +71,7 @@ def test_a_program_without_dates_is_announced_and_takes_no_applications():
 def test_a_program_without_an_end_is_in_progress_once_started():
     program = ProgramFactory(starts_on=datetime.date(2020, 1, 1))
     with time_machine.travel(datetime.datetime(2030, 1, 1, tzinfo=KYIV)):
-        assert program.status == Program.Status.IN_PROGRESS
+        assert program.phase == Program.Phase.IN_PROGRESS
         assert Program.objects.in_progress().get() == program
 
 
@@ -108,7 +108,7 @@ def test_list_order_puts_open_programs_first_then_announced_current_and_archive(
 
 
 def test_only_published_programs_are_public():
-    ProgramFactory(is_published=False)
+    ProgramFactory(status="draft")
     shown = ProgramFactory()
     assert list(Program.objects.published()) == [shown]
 

@@ -86,7 +86,7 @@ def test_a_bad_page_is_not_found_never_an_error(client, page):
 
 
 def test_drafts_are_hidden_from_the_public_and_previewed_for_managers(client):
-    draft = ProgramFactory(is_published=False, title_uk="Чернетка програми")
+    draft = ProgramFactory(status="draft", title_uk="Чернетка програми")
     assert "Чернетка програми" not in client.get("/programs/").content.decode()
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert client.get(draft.get_absolute_url() + "apply/").status_code == 404
@@ -248,7 +248,7 @@ def test_home_has_no_programs_section_when_none_is_open(client):
 
 def test_sitemap_lists_published_programs_in_both_languages(client):
     program = ProgramFactory()
-    ProgramFactory(is_published=False, slug="draft")
+    ProgramFactory(status="draft", slug="draft")
     xml = sitemap_xml(client)
     assert f"<loc>http://testserver{program.get_absolute_url()}</loc>" in xml
     assert f"<loc>http://testserver/en{program.get_absolute_url()}</loc>" in xml

@@ -8,12 +8,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models.signals import post_save
 
-from portal.models import Page
-from portal.search import registry
-from portal.search.index import plain_text
-from portal.search.models import SearchDocument, SearchTerm
-from portal.search.morphology import analyse, lemmas
-from portal.search.query import clean_query, parse, search
+from pages.models import Page
+from search import registry
+from search.index import plain_text
+from search.models import SearchDocument, SearchTerm
+from search.morphology import analyse, lemmas
+from search.query import clean_query, parse, search
 
 
 def test_ambiguous_words_stand_for_every_normal_form():
@@ -181,7 +181,7 @@ def test_the_benchmark_runs_and_leaves_nothing_behind():
 
 
 def test_snippets_show_the_window_with_the_most_matches_escaped():
-    from portal.search.query import highlight
+    from search.query import highlight
 
     text = "Вступ <b>. " + "слово " * 50 + "Громади Харківщини & громада. " + "кінець " * 50
     snippet = highlight(text, {"громада"})

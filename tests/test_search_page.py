@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal.search.registry import index_documents
+from search.registry import index_documents
 from tests.helpers import external_resources
 from tests.search_corpus import index_corpus
 

@@ -7,7 +7,7 @@ these in this order; otherwise the first len(expected) results are these in any 
 import pytest
 from django.utils import translation
 
-from portal.search.query import search
+from search.query import search
 from tests.search_corpus import index_corpus, keys
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import members.validators
-import portal.images
+import core.images
 from django.db import migrations, models
 
 
@@ -115,7 +115,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='council',
             name='emblem',
-            field=portal.images.CheckedImageField(blank=True, help_text='PNG, JPEG or WebP, at most 20 MB.', upload_to='members/emblems/', verbose_name='emblem'),
+            field=core.images.CheckedImageField(blank=True, help_text='PNG, JPEG or WebP, at most 20 MB.', upload_to='members/emblems/', verbose_name='emblem'),
         ),
         migrations.AddField(
             model_name='council',

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import programs.validators
-import portal.images
+import core.images
 from django.db import migrations, models
 
 
@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=255, verbose_name='name')),
                 ('name_uk', models.CharField(max_length=255, null=True, verbose_name='name')),
                 ('name_en', models.CharField(max_length=255, null=True, verbose_name='name')),
-                ('logo', portal.images.CheckedImageField(blank=True, upload_to='programs/logos/', verbose_name='logo')),
+                ('logo', core.images.CheckedImageField(blank=True, upload_to='programs/logos/', verbose_name='logo')),
                 ('url', models.URLField(blank=True, verbose_name='website')),
             ],
             options={
@@ -175,7 +175,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='program',
             name='cover_image',
-            field=portal.images.CheckedImageField(blank=True, upload_to='programs/covers/', verbose_name='cover image'),
+            field=core.images.CheckedImageField(blank=True, upload_to='programs/covers/', verbose_name='cover image'),
         ),
         migrations.AddField(
             model_name='program',

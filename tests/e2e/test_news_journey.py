@@ -27,14 +27,14 @@ def content():
     older = ArticleFactory(
         title_uk="Як визначають учасників програми SPACES",
         categories=[programs],
-        published_at=now - timedelta(days=3),
+        publish_at=now - timedelta(days=3),
     )
     article = ArticleFactory(
         title_uk="Освітня програма SPACES",
         lead_uk="Участь у програмі безкоштовна.",
         body_uk="<h2>Що робитимуть учасники</h2><ul><li>навчаються</li></ul>",
         categories=[programs],
-        published_at=now - timedelta(days=1),
+        publish_at=now - timedelta(days=1),
         cover=jpeg(),
         cover_alt_uk="Схема сусідніх громад",
     )

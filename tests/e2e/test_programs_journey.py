@@ -1,7 +1,7 @@
 import pytest
 from django.core import mail
 
-from portal.models import Page
+from pages.models import Page
 from programs.factories import (
     MentorFactory,
     OrganisationFactory,

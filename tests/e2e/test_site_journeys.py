@@ -1,7 +1,7 @@
 import pytest
 
 from news.factories import EventFactory
-from portal.models import Page
+from pages.models import Page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,7 +60,7 @@ def test_home_and_error_pages_are_accessible_and_fit_a_phone(page, about_page, a
 
 
 def test_a_visitor_hides_a_notice_in_place(page, about_page, assert_accessible):
-    from portal.models import SiteNotice
+    from pages.models import SiteNotice
 
     SiteNotice.objects.create(message_uk="Планові технічні роботи у суботу", severity="warning")
     page.goto(page.base_url + "/about/")

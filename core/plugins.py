@@ -1,0 +1,193 @@
+"""How apps plug into the site: each contributes from its AppConfig, the centre never lists them.
+
+An app's config subclasses `SiteAppConfig` and overrides what it contributes::
+
+    class NewsConfig(SiteAppConfig):
+        name = "news"
+        url_prefix = ""              # its urls.py is included at this prefix, in each language
+        demo_order = 30              # its demo.load(command) runs after apps with lower numbers
+
+        def menu_items(self):
+            return [MenuItem(_("News"), "news:article-list", order=10)]
+
+        def home_sections(self):
+            return [HomeSection("news/includes/home_news.html", news.home.latest, order=10)]
+
+        def sitemaps(self):
+            return {"news": ArticleSitemap}
+
+        def dashboard_panels(self):
+            return [DashboardPanel(_("Scheduled news"), news.dashboard.scheduled, order=10)]
+
+Search kinds are registered with the search app's registry from `ready()`. The functions below
+collect every installed app's contributions, in a stable order; adding a content type is
+making the app and adding it to INSTALLED_APPS.
+"""
+
+import importlib
+from dataclasses import dataclass
+from fnmatch import fnmatch
+
+from django.apps import AppConfig, apps
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """A link of the site's menus. `places`: "header", "footer" or both.
+
+    `active_for` are patterns of the URL names (namespace:name) whose pages mark the item as
+    the current section; by default every page of the link's namespace does.
+    """
+
+    label: str
+    url_name: str
+    order: int = 100
+    places: tuple = ("header", "footer")
+    active_for: tuple = ()
+
+    @property
+    def url(self):
+        return reverse(self.url_name)
+
+    def is_active(self, view_name):
+        if not view_name:
+            return False
+        patterns = self.active_for or (f"{self.url_name.split(':')[0]}:*",)
+        return any(fnmatch(view_name, pattern) for pattern in patterns)
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A section of the home page: a template and a function that returns its context.
+
+    The template is shown only when it has something to show (it checks its own context);
+    `head_template` adds links to the page's <head> (e.g. feeds)."""
+
+    template: str
+    context: object  # callable() -> dict
+    order: int = 100
+    head_template: str = ""
+
+
+@dataclass(frozen=True)
+class DashboardPanel:
+    """A panel of the staff dashboard (admin index): a title and rows needing attention.
+
+    `rows(request)` returns a list of (label, url) pairs, or [] to hide the panel; `permission`
+    is the permission a user needs to see it ("app_label.codename"), empty for every staff user.
+    """
+
+    title: str
+    rows: object  # callable(request) -> [(label, url)]
+    order: int = 100
+    permission: str = ""
+
+
+@dataclass(frozen=True)
+class DemoLoader:
+    label: str
+    load: object  # callable(command, **options)
+    order: int
+
+
+class SiteAppConfig(AppConfig):
+    """An app that contributes to the site. Every hook is optional."""
+
+    url_prefix = None  # e.g. "programs/": include <app>/urls.py there, in each language
+    demo_order = None  # when set, <app>/demo.py's load(command, **options) is part of load_demo
+
+    def menu_items(self):
+        return []
+
+    def home_sections(self):
+        return []
+
+    def sitemaps(self):
+        return {}
+
+    def dashboard_panels(self):
+        return []
+
+
+def site_apps():
+    return [config for config in apps.get_app_configs() if isinstance(config, SiteAppConfig)]
+
+
+def url_includes():
+    """(prefix, urlconf module) of every app that has public pages, in INSTALLED_APPS order."""
+    return [
+        (config.url_prefix, f"{config.name}.urls")
+        for config in site_apps()
+        if config.url_prefix is not None
+    ]
+
+
+def menu_items(place):
+    items = [item for config in site_apps() for item in config.menu_items() if place in item.places]
+    return sorted(items, key=lambda item: item.order)
+
+
+def menu(place, view_name=""):
+    """The menu of `place` for a page, each item with its URL and whether it is the current one."""
+    entries = []
+    for item in menu_items(place):
+        try:
+            url = item.url
+        except NoReverseMatch:  # an app whose page is switched off in this deployment
+            continue
+        entries.append({"label": item.label, "url": url, "active": item.is_active(view_name)})
+    return entries
+
+
+def home_sections():
+    sections = [section for config in site_apps() for section in config.home_sections()]
+    return sorted(sections, key=lambda section: section.order)
+
+
+def sitemaps():
+    merged = {}
+    for config in site_apps():
+        merged.update(config.sitemaps())
+    return merged
+
+
+def dashboard_panels(request):
+    """The panels this user may see, with their rows; empty panels are left out."""
+    panels = sorted(
+        (panel for config in site_apps() for panel in config.dashboard_panels()),
+        key=lambda panel: panel.order,
+    )
+    shown = []
+    for panel in panels:
+        if panel.permission and not request.user.has_perm(panel.permission):
+            continue
+        rows = panel.rows(request)
+        if rows:
+            shown.append({"title": panel.title, "rows": rows})
+    return shown
+
+
+def demo_loaders():
+    loaders = []
+    for config in site_apps():
+        if config.demo_order is None:
+            continue
+        module = importlib.import_module(f"{config.name}.demo")
+        loaders.append(DemoLoader(str(config.verbose_name), module.load, config.demo_order))
+    return sorted(loaders, key=lambda loader: loader.order)
+
+
+__all__ = [
+    "DashboardPanel",
+    "HomeSection",
+    "MenuItem",
+    "SiteAppConfig",
+    "dashboard_panels",
+    "demo_loaders",
+    "home_sections",
+    "menu",
+    "menu_items",
+    "sitemaps",
+    "url_includes",
+]

@@ -1,0 +1,257 @@
+"""The one way content is published: every public content type subclasses `Publishable`.
+
+State: a draft or published; a published item shows from `publish_at` (a future moment
+schedules it, with nobody acting when it comes) until `unpublish_at`, when set (expiry).
+"Published" is decided when the query runs, by `PublishableQuerySet.published()`.
+
+Slug: made from the Ukrainian title by the official transliteration (core.slugs) when the
+item is first saved without one, and frozen once the item has been published, so links keep
+working. Cover: one image pipeline (core.images): checked upload, AVIF/WebP renditions made
+on save, alt text required with an image.
+
+Every change of publication state goes through `publish()` and `unpublish()`, which save
+the object, so the signals that keep the search index and the content version (core.cache)
+right always fire, also for the admin's bulk actions (core.admin_publishing). Never change
+`status` with QuerySet.update().
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.images import CheckedImageField, picture, refresh_renditions
+from core.slugs import unique_slug
+
+# The base's fields that each subclass registers for translation (its translation.py).
+TRANSLATED_FIELDS = ("cover_alt", "cover_caption", "cover_credit")
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
+
+
+class PublishableQuerySet(models.QuerySet):
+    @staticmethod
+    def published_condition(now=None):
+        now = now or timezone.now()
+        return Q(status=PublicationStatus.PUBLISHED, publish_at__lte=now) & (
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now)
+        )
+
+    def published(self, now=None):
+        """What the public sees now."""
+        return self.filter(self.published_condition(now))
+
+    def drafts(self):
+        return self.filter(status=PublicationStatus.DRAFT)
+
+    def scheduled(self, now=None):
+        """Published, with a publication moment still ahead."""
+        return self.filter(status=PublicationStatus.PUBLISHED, publish_at__gt=now or timezone.now())
+
+    def expired(self, now=None):
+        return self.filter(
+            status=PublicationStatus.PUBLISHED, unpublish_at__lte=now or timezone.now()
+        )
+
+    def visible_to(self, user):
+        """Published items for the public; every item for staff who may view them (previews)."""
+        opts = self.model._meta
+        if (
+            user.is_authenticated
+            and user.is_staff
+            and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+        ):
+            return self.all()
+        return self.published()
+
+
+def cover_upload_to(instance, filename):
+    return (
+        f"{instance._meta.app_label}/{instance._meta.model_name}s/{timezone.now():%Y/%m}/{filename}"
+    )
+
+
+class Publishable(models.Model):
+    """Abstract base of every public content type; subclasses add `title` and their fields."""
+
+    Status = PublicationStatus
+    # The field whose Ukrainian text makes the slug.
+    slug_source = "title"
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Latin letters for the address, made from the Ukrainian title by the official "
+            "transliteration when empty. It cannot change once the item is published, "
+            "so that links keep working."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=PublicationStatus.choices, default="draft"
+    )
+    publish_at = models.DateTimeField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "A future date schedules the item: it appears on the site at that moment. "
+            "Empty means now, when the item is published."
+        ),
+    )
+    unpublish_at = models.DateTimeField(
+        _("remove from the site at"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: the item disappears from the site at this moment."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    cover = CheckedImageField(
+        _("cover image"),
+        upload_to=cover_upload_to,
+        blank=True,
+        width_field="cover_width",
+        height_field="cover_height",
+        help_text=_("JPEG, PNG or WebP, at most 20 MB and 40 megapixels."),
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_alt = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it. Required with an image."),
+    )
+    cover_caption = models.CharField(_("caption"), max_length=300, blank=True)
+    cover_credit = models.CharField(
+        _("credit"), max_length=200, blank=True, help_text=_("The author or source of the image.")
+    )
+    # Names and sizes of the responsive renditions, made when the image changes.
+    cover_renditions = models.JSONField(default=dict, blank=True, editable=False)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return getattr(self, "title", "") or super().__str__()
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            source = getattr(self, f"{self.slug_source}_uk", None) or getattr(
+                self, self.slug_source
+            )
+            self.slug = unique_slug(type(self), source, exclude_pk=self.pk)
+        if self.status == PublicationStatus.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+        refresh_renditions(self, "cover")
+        super().save(*args, **kwargs)
+        self._stored_publication = (self.slug, self.status)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.cover and not (getattr(self, "cover_alt_uk", None) or self.cover_alt):
+            errors["cover_alt_uk"] = _("Describe the image: alternative text is required.")
+        if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
+            errors["unpublish_at"] = _("The item must leave the site after it is published.")
+        if self.slug_is_frozen and self.slug != self._stored_publication[0]:
+            errors["slug"] = _("A published item keeps its address.")
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        item = super().from_db(db, field_names, values)
+        # What is stored, to tell whether a published slug is being changed.
+        item._stored_publication = (
+            item.__dict__.get("slug"),
+            item.__dict__.get("status"),
+        )
+        return item
+
+    @property
+    def slug_is_frozen(self):
+        """True once the stored item has been published: its address must keep working."""
+        stored = getattr(self, "_stored_publication", None)
+        return bool(stored and stored[1] == PublicationStatus.PUBLISHED)
+
+    # --- The one path of publication state changes ---
+
+    def publish(self, at=None):
+        """Publish now (or at `at`). A scheduled item published without `at` goes live now."""
+        now = timezone.now()
+        at = at or now
+        if self.is_public and self.publish_at <= at:
+            return False
+        self.status = PublicationStatus.PUBLISHED
+        self.publish_at = at
+        if self.unpublish_at and self.unpublish_at <= at:
+            self.unpublish_at = None
+        self.save()
+        return True
+
+    def unpublish(self):
+        """Back to a draft; the publication date is kept for when it is published again."""
+        if self.status == PublicationStatus.DRAFT:
+            return False
+        self.status = PublicationStatus.DRAFT
+        self.save()
+        return True
+
+    # --- State, for templates and admin ---
+
+    @property
+    def is_public(self):
+        now = timezone.now()
+        return (
+            self.status == PublicationStatus.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= now
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == PublicationStatus.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    @property
+    def is_expired(self):
+        return (
+            self.status == PublicationStatus.PUBLISHED
+            and self.unpublish_at is not None
+            and self.unpublish_at <= timezone.now()
+        )
+
+    @property
+    def publication_label(self):
+        if self.is_scheduled:
+            return _("scheduled")
+        if self.is_expired:
+            return _("expired")
+        return self.get_status_display()
+
+    @property
+    def modified_at(self):
+        """When the public copy last changed: an edit, or a scheduled publication going live."""
+        return max(filter(None, [self.updated_at, self.publish_at]))
+
+    @property
+    def cover_picture(self):
+        return picture(
+            self.cover, self.cover_renditions, self.cover_alt, self.cover_width, self.cover_height
+        )

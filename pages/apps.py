@@ -1,0 +1,28 @@
+from django.utils.translation import gettext_lazy as _
+
+from core.plugins import MenuItem, SiteAppConfig
+
+
+class PagesConfig(SiteAppConfig):
+    default = True  # the config Django uses (apps.py imports SiteAppConfig too)
+    name = "pages"
+    verbose_name = _("Site pages")
+    url_prefix = ""
+    demo_order = 0
+
+    def menu_items(self):
+        return [
+            MenuItem(_("About the Centre"), "pages:about", order=90, active_for=["pages:about"]),
+            MenuItem(
+                _("Privacy notice"),
+                "pages:privacy",
+                order=95,
+                places=("footer",),
+                active_for=["pages:privacy"],
+            ),
+        ]
+
+    def sitemaps(self):
+        from pages.sitemaps import PagesSitemap
+
+        return {"pages": PagesSitemap}

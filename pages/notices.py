@@ -1,0 +1,28 @@
+"""Which site notices a visitor sees: active ones, minus those they have hidden (a cookie)."""
+
+from pages.models import SiteNotice
+
+DISMISSED_COOKIE = "dismissed_notices"
+SEVERITY_ORDER = {
+    SiteNotice.Severity.URGENT: 0,
+    SiteNotice.Severity.WARNING: 1,
+    SiteNotice.Severity.INFO: 2,
+}
+
+
+def dismissed_notice_ids(request):
+    """Ids of notices this visitor has hidden; anything malformed in the cookie is ignored."""
+    raw = request.COOKIES.get(DISMISSED_COOKIE, "")
+    return {int(part) for part in raw.split(".") if part.isdigit() and len(part) < 10}
+
+
+def visible_notices(request):
+    dismissed = dismissed_notice_ids(request)
+    notices = [
+        notice
+        for notice in SiteNotice.objects.active()
+        if not (notice.dismissible and notice.pk in dismissed)
+    ]
+    return sorted(
+        notices, key=lambda notice: (SEVERITY_ORDER[notice.severity], -notice.starts_at.timestamp())
+    )

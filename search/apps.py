@@ -1,0 +1,11 @@
+from django.utils.translation import gettext_lazy as _
+
+from core.plugins import SiteAppConfig
+
+
+class SearchConfig(SiteAppConfig):
+    default = True  # the config Django uses (apps.py imports SiteAppConfig too)
+    name = "search"
+    verbose_name = _("Site search")
+    url_prefix = "search/"
+    demo_order = 1000  # after every app's demo content: index it all
