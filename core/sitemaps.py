@@ -38,8 +38,9 @@ class I18nSitemap(Sitemap):
 
     /sitemap.xml is an index of the sections' pages (portal/urls.py; the sections come from
     each app's AppConfig.sitemaps()). A page is read from the database on its own and each
-    address is reversed once, not once per alternate. At 20,000 news a page of 1,000 addresses takes about 0.2 s (most of it the template), then is cached;
-    the one list of 40,000 addresses took 10 s."""
+    address is reversed once, not once per alternate. At 20,000 news a page of 1,000
+    addresses takes about 0.2 s (most of it the template), then is cached; the one list of
+    40,000 addresses took 10 s."""
 
     i18n = True
     alternates = True
