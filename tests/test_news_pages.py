@@ -96,6 +96,16 @@ def test_news_list_filters_by_category_and_year(client):
     assert "Показати всі новини" in html
 
 
+def test_news_pages_keep_the_filters(client):
+    elections = CategoryFactory(name_uk="Вибори", slug="vybory")
+    for day in range(1, 15):
+        ArticleFactory(categories=[elections], published_at=kyiv(2020, 5, day, 10, 0))
+    html = html_of(client.get("/news/?category=vybory&year=2020"))
+    assert 'rel="next" href="?category=vybory&amp;year=2020&amp;page=2"' in html
+    second = html_of(client.get("/news/?category=vybory&year=2020&page=2"))
+    assert 'rel="prev" href="?category=vybory&amp;year=2020&amp;page=1"' in second
+
+
 @pytest.mark.parametrize(
     "query",
     [
