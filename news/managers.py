@@ -24,9 +24,6 @@ class PublicationQuerySet(models.QuerySet):
             return self.all()
         return self.published()
 
-    def in_category(self, category):
-        return self.filter(categories=category)
-
 
 class ArticleQuerySet(PublicationQuerySet):
     def newest_first(self):

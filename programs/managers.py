@@ -68,15 +68,6 @@ class ProgramQuerySet(models.QuerySet):
     def accepting_applications(self, now=None):
         return self.with_status_of(ProgramStatus.ACCEPTING, now)
 
-    def announced(self, now=None):
-        return self.with_status_of(ProgramStatus.ANNOUNCED, now)
-
-    def in_progress(self, now=None):
-        return self.with_status_of(ProgramStatus.IN_PROGRESS, now)
-
-    def completed(self, now=None):
-        return self.with_status_of(ProgramStatus.COMPLETED, now)
-
     def in_list_order(self, now=None):
         """Open for applications first, then announced, under way, and the archive.
 
