@@ -15,7 +15,7 @@ from members.models import Council, TerritorialUnit
 from news.factories import ArticleFactory, CategoryFactory, EventFactory
 from news.models import Article, Event
 from programs.models import Program
-from tests.helpers import external_resources, sitemap_xml
+from tests.helpers import breadcrumbs, external_resources, sitemap_xml
 
 pytestmark = pytest.mark.django_db
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -213,6 +213,21 @@ def test_article_page_shows_everything_a_resident_reads(client):
     assert "https://www.facebook.com/sharer/sharer.php?u=" in html
     assert external_resources(html) == []
     assert "<script src" not in html
+
+
+def test_article_and_event_pages_lead_back_to_their_lists(client):
+    article = ArticleFactory(title_uk="Новина громади")
+    event = EventFactory(title_uk="Семінар громади")
+    assert breadcrumbs(html_of(client.get(article.get_absolute_url()))) == [
+        ("/", "Головна"),
+        ("/news/", "Новини"),
+        (None, "Новина громади"),
+    ]
+    assert breadcrumbs(html_of(client.get(event.get_absolute_url()))) == [
+        ("/", "Головна"),
+        ("/events/", "Події"),
+        (None, "Семінар громади"),
+    ]
 
 
 def test_article_falls_back_to_ukrainian_in_english(client):

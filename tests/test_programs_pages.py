@@ -19,7 +19,7 @@ from programs.factories import (
 )
 from programs.models import ProgramItem, ProgramParticipation
 from programs.permissions import PROGRAM_MANAGERS
-from tests.helpers import external_resources, sitemap_xml
+from tests.helpers import breadcrumbs, external_resources, sitemap_xml
 from tests.programs_data import make_hromadas
 
 pytestmark = pytest.mark.django_db
@@ -133,6 +133,19 @@ def test_detail_shows_the_key_facts_for_an_official(client):
     ]:
         assert f">{heading}</h2>" in html, heading
     assert "Етап 1</span> Перший етап" in html
+
+
+def test_the_program_pages_lead_back_to_the_list(client):
+    program = ProgramFactory(title_uk="Просторове планування")
+    assert breadcrumbs(client.get(program.get_absolute_url()).content.decode()) == [
+        ("/", "Головна"),
+        ("/programs/", "Освітні програми"),
+        (None, "Просторове планування"),
+    ]
+    assert breadcrumbs(client.get("/programs/").content.decode()) == [
+        ("/", "Головна"),
+        (None, "Освітні програми"),
+    ]
 
 
 def test_documents_show_their_type_and_size(client):
