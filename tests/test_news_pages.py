@@ -35,6 +35,11 @@ def text_of(html):
     return " ".join(re.sub(r"<[^>]+>", "", html).split())
 
 
+def card_headings(html):
+    """The heading element of each card, in order: the cards must fit the page's outline."""
+    return re.findall(r'<(h[1-6]) class="card__title"', html)
+
+
 def json_ld(html):
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     return [json.loads(block) for block in blocks]
@@ -64,6 +69,7 @@ def test_news_list_is_newest_first_twelve_a_page_with_numbered_pages(client):
         html = html_of(client.get("/news/"))
         titles = re.findall(r'class="card__title"><a href="[^"]+">([^<]+)<', html)
         assert titles == [f"Новина {day:02d}" for day in range(14, 2, -1)]
+        assert card_headings(html) == ["h2"] * 12
         assert "14 новин" in html
         assert 'href="?page=2"' in html
         assert 'aria-current="page"><span class="visually-hidden">Сторінка </span>1<' in html
@@ -230,6 +236,16 @@ def test_article_and_event_pages_lead_back_to_their_lists(client):
     ]
 
 
+def test_related_cards_are_headed_under_their_section(client):
+    category = CategoryFactory()
+    article = ArticleFactory(categories=[category])
+    ArticleFactory(categories=[category])
+    event = EventFactory()
+    EventFactory()
+    assert card_headings(html_of(client.get(article.get_absolute_url()))) == ["h3"]
+    assert card_headings(html_of(client.get(event.get_absolute_url()))) == ["h3"]
+
+
 def test_article_falls_back_to_ukrainian_in_english(client):
     article = ArticleFactory(title_uk="Лише українською", title_en="", lead_uk="Вступ")
     translated = ArticleFactory(title_uk="Перекладена", title_en="Translated")
@@ -338,6 +354,9 @@ def test_events_list_upcoming_soonest_first_then_past_grouped_by_month(client):
         "Травнева",
         "Давня",
     ]
+    # Under "Upcoming" and "Past" (h2): the months (h3), then their events (h4).
+    assert re.findall(r'<(h[1-6]) class="month-heading"', html) == ["h3"] * 4
+    assert card_headings(html) == ["h4"] * 5
     assert re.findall(r'class="month-heading">([^<]+)<', html) == [
         "Червень 2024",
         "Липень 2024",
@@ -490,6 +509,8 @@ def test_home_shows_the_latest_four_news_and_the_next_three_events(client):
         )
         html = html_of(client.get("/"))
     news, events = html.split('id="home-news-title"')[1].split('id="home-events-title"')
+    assert card_headings(news) == ["h3"] * 4
+    assert card_headings(events) == ["h3"] * 3
     assert re.findall(r'class="card__title"><a href="[^"]+">([^<]+)<', news) == [
         "Новина 6",
         "Новина 5",

@@ -57,6 +57,8 @@ def test_list_shows_open_programs_first_under_headings(client):
     html = client.get("/programs/").content.decode()
     headings = re.findall(r'<h2 id="status-[a-z_]+">([^<]+)</h2>', html)
     assert headings == ["Відкрито прийом заявок", "Триває", "Архів"]
+    # Each program's card is headed under its status (h2).
+    assert re.findall(r'<(h[1-6]) class="card__title"', html) == ["h3"] * 3
     assert html.index("Відкрита") < html.index(">Триває<") < html.index("Завершена")
 
 
@@ -244,6 +246,7 @@ def test_home_shows_open_programs_with_the_time_left(client, days, text):
         html = client.get("/").content.decode()
     assert "Програми, відкриті для заявок" in html
     assert text in html
+    assert re.findall(r'<(h[1-6]) class="card__title"', html) == ["h3"]
 
 
 def test_home_time_left_in_english(client):
