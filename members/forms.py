@@ -50,7 +50,3 @@ class RegistryFilterForm(forms.Form):
             "raion": self.raions.get(data.get("raion") or ""),
             "kind": data.get("kind", ""),
         }
-
-    @property
-    def active(self):
-        return any(self.filters().values())

@@ -50,10 +50,6 @@ class MembershipFigures:
         percent = Decimal(self.members * 100) / Decimal(self.total)
         return int(percent.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
-    @property
-    def non_members(self):
-        return max(self.total - self.members, 0)
-
 
 class CouncilQuerySet(models.QuerySet):
     def members(self):

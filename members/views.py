@@ -14,7 +14,7 @@ from members.overview import oblast_overview
 from programs.models import Program
 
 
-def breadcrumb_trail():
+def breadcrumbs():
     return [(reverse("members:council-list"), _("Association members"))]
 
 
@@ -73,7 +73,7 @@ class CouncilDetailView(DetailView):
         # The hromada's city first, then its settlements, then its villages, each alphabetical.
         rank = {"M": 0, "X": 1, "T": 2, "C": 3}
         return super().get_context_data(**kwargs) | {
-            "breadcrumb_trail": breadcrumb_trail(),
+            "breadcrumbs": breadcrumbs(),
             "children": sorted(children, key=lambda unit: rank.get(unit.category, 0)),
             "locator_map": (
                 locator_map(council.unit.code) if council.kind != Council.Kind.OBLAST else None
@@ -95,7 +95,7 @@ def association_view(request):
         request,
         "members/association.html",
         {
-            "breadcrumb_trail": breadcrumb_trail(),
+            "breadcrumbs": breadcrumbs(),
             "association": Association.objects.current(),
             "documents": list(FoundingDocument.objects.all()),
             "board": list(BoardPost.objects.for_listing()),
@@ -111,7 +111,7 @@ def open_data_view(request):
         request,
         "members/open_data.html",
         {
-            "breadcrumb_trail": breadcrumb_trail(),
+            "breadcrumbs": breadcrumbs(),
             "fields": opendata.FIELDS,
             "modified": stats["modified"],
             "count": stats["count"],

@@ -10,12 +10,7 @@ from django.utils import timezone
 from core.publishing import PublishableQuerySet
 
 
-class PublicationQuerySet(PublishableQuerySet):
-    def in_category(self, category):
-        return self.filter(categories=category)
-
-
-class ArticleQuerySet(PublicationQuerySet):
+class ArticleQuerySet(PublishableQuerySet):
     def newest_first(self):
         return self.order_by("-publish_at", "-pk")
 
@@ -24,7 +19,7 @@ class ArticleQuerySet(PublicationQuerySet):
         return self.filter(publish_at__year=year)
 
 
-class EventQuerySet(PublicationQuerySet):
+class EventQuerySet(PublishableQuerySet):
     def upcoming(self):
         """Published events not yet over, soonest first (an event running now is upcoming)."""
         return self.published().filter(finishes_at__gt=timezone.now()).order_by("starts_at", "pk")

@@ -135,7 +135,7 @@ class ArticleDetailView(PreviewMixin, DetailView):
                 .order_by("publish_at", "pk")
                 .first()
             )
-        context["trail"] = [(reverse("news:article-list"), _("News"))]
+        context["breadcrumbs"] = [(reverse("news:article-list"), _("News"))]
         context["json_ld"] = structured_data.article(article, self.request)
         context["og_image"] = structured_data.image_url(article, self.request)
         return super().get_context_data(**context, **kwargs)
@@ -202,7 +202,7 @@ class EventDetailView(PreviewMixin, DetailView):
             more_upcoming=Event.objects.upcoming()
             .exclude(pk=event.pk)
             .prefetch_related(ordered_categories())[:3],
-            trail=[(reverse("news:event-list"), _("Events"))],
+            breadcrumbs=[(reverse("news:event-list"), _("Events"))],
             json_ld=structured_data.event(event, self.request),
             og_image=structured_data.image_url(event, self.request),
             **kwargs,

@@ -68,15 +68,6 @@ class ProgramQuerySet(PublishableQuerySet):
     def accepting_applications(self, now=None):
         return self.in_phase(ProgramPhase.ACCEPTING, now)
 
-    def announced(self, now=None):
-        return self.in_phase(ProgramPhase.ANNOUNCED, now)
-
-    def in_progress(self, now=None):
-        return self.in_phase(ProgramPhase.IN_PROGRESS, now)
-
-    def completed(self, now=None):
-        return self.in_phase(ProgramPhase.COMPLETED, now)
-
     def in_list_order(self, now=None):
         """Open for applications first, then announced, under way, and the archive.
 

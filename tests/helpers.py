@@ -55,3 +55,16 @@ def sitemap_xml(client):
         assert response.status_code == 200, location
         parts.append(response.content.decode())
     return "\n".join(parts)
+
+
+def breadcrumbs(html):
+    """The breadcrumb trail as [(href, label)]; the current page, last, has no href."""
+    nav = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S)
+    assert nav, "the page has no breadcrumbs"
+    items = re.findall(r"<li>(.*?)</li>", nav.group(0), re.S)
+    trail = []
+    for item in items:
+        link = re.fullmatch(r'<a href="([^"]*)">(.*)</a>', item, re.S)
+        label = link.group(2) if link else re.sub(r"<[^>]+>", "", item)
+        trail.append((link.group(1) if link else None, label))
+    return trail

@@ -103,7 +103,6 @@ def test_the_figures_are_computed_live_like_the_seed():
     figures = Council.objects.membership_figures()
     assert figures == MembershipFigures(members=62, hromada=54, raion=7, oblast=1, total=64)
     assert figures.share == 97  # 62 / 64 = 96.9 %
-    assert figures.non_members == 2
 
 
 def test_the_total_counts_the_units_that_have_a_council_by_law_even_without_one():

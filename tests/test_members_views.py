@@ -12,7 +12,7 @@ from PIL import Image
 
 from members.factories import CouncilFactory, HromadaFactory, TerritorialUnitFactory
 from members.models import Association, BoardPost, Council, FoundingDocument
-from tests.helpers import external_resources, sitemap_xml
+from tests.helpers import breadcrumbs, external_resources, sitemap_xml
 from tests.members_helpers import build_oblast
 
 pytestmark = pytest.mark.django_db
@@ -217,6 +217,22 @@ def test_a_council_page_shows_its_facts_head_contacts_and_map(client, oblast):
     assert "12345 (2022)" in flat
     assert "1 населений пункт громади" in flat and "Село00" in flat
     assert 'aria-labelledby="locator-map-title locator-map-desc"' in html
+
+
+def test_the_registry_pages_lead_back_to_the_registry(client, oblast):
+    council = oblast["hromada_councils"][0]
+    registry = ("/members/", "Члени Асоціації")
+    home = ("/", "Головна")
+    for path, current in [
+        (council.get_absolute_url(), council.name),
+        ("/members/association/", "Про Асоціацію"),
+        ("/members/open-data/", "Відкриті дані"),
+    ]:
+        assert breadcrumbs(client.get(path).content.decode()) == [home, registry, (None, current)]
+    assert breadcrumbs(client.get("/members/").content.decode()) == [
+        home,
+        (None, "Члени Асоціації"),
+    ]
 
 
 def test_a_non_member_council_page_says_so(client, oblast):

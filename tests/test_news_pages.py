@@ -15,7 +15,7 @@ from members.models import Council, TerritorialUnit
 from news.factories import ArticleFactory, CategoryFactory, EventFactory
 from news.models import Article, Event
 from programs.models import Program
-from tests.helpers import external_resources, sitemap_xml
+from tests.helpers import breadcrumbs, external_resources, sitemap_xml
 
 pytestmark = pytest.mark.django_db
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -33,6 +33,11 @@ def html_of(response):
 def text_of(html):
     """The text a reader sees: tags removed, white space collapsed."""
     return " ".join(re.sub(r"<[^>]+>", "", html).split())
+
+
+def card_headings(html):
+    """The heading element of each card, in order: the cards must fit the page's outline."""
+    return re.findall(r'<(h[1-6]) class="card__title"', html)
 
 
 def json_ld(html):
@@ -64,6 +69,7 @@ def test_news_list_is_newest_first_twelve_a_page_with_numbered_pages(client):
         html = html_of(client.get("/news/"))
         titles = re.findall(r'class="card__title"><a href="[^"]+">([^<]+)<', html)
         assert titles == [f"Новина {day:02d}" for day in range(14, 2, -1)]
+        assert card_headings(html) == ["h2"] * 12
         assert "14 новин" in html
         assert 'href="?page=2"' in html
         assert 'aria-current="page"><span class="visually-hidden">Сторінка </span>1<' in html
@@ -94,6 +100,16 @@ def test_news_list_filters_by_category_and_year(client):
     assert '<option value="vybory" selected>Вибори</option>' in html
     assert '<option value="2021" selected>2021</option>' in html
     assert "Показати всі новини" in html
+
+
+def test_news_pages_keep_the_filters(client):
+    elections = CategoryFactory(name_uk="Вибори", slug="vybory")
+    for day in range(1, 15):
+        ArticleFactory(categories=[elections], publish_at=kyiv(2020, 5, day, 10, 0))
+    html = html_of(client.get("/news/?category=vybory&year=2020"))
+    assert 'rel="next" href="?category=vybory&amp;year=2020&amp;page=2"' in html
+    second = html_of(client.get("/news/?category=vybory&year=2020&page=2"))
+    assert 'rel="prev" href="?category=vybory&amp;year=2020&amp;page=1"' in second
 
 
 @pytest.mark.parametrize(
@@ -205,6 +221,31 @@ def test_article_page_shows_everything_a_resident_reads(client):
     assert "<script src" not in html
 
 
+def test_article_and_event_pages_lead_back_to_their_lists(client):
+    article = ArticleFactory(title_uk="Новина громади")
+    event = EventFactory(title_uk="Семінар громади")
+    assert breadcrumbs(html_of(client.get(article.get_absolute_url()))) == [
+        ("/", "Головна"),
+        ("/news/", "Новини"),
+        (None, "Новина громади"),
+    ]
+    assert breadcrumbs(html_of(client.get(event.get_absolute_url()))) == [
+        ("/", "Головна"),
+        ("/events/", "Події"),
+        (None, "Семінар громади"),
+    ]
+
+
+def test_related_cards_are_headed_under_their_section(client):
+    category = CategoryFactory()
+    article = ArticleFactory(categories=[category])
+    ArticleFactory(categories=[category])
+    event = EventFactory()
+    EventFactory()
+    assert card_headings(html_of(client.get(article.get_absolute_url()))) == ["h3"]
+    assert card_headings(html_of(client.get(event.get_absolute_url()))) == ["h3"]
+
+
 def test_article_falls_back_to_ukrainian_in_english(client):
     article = ArticleFactory(title_uk="Лише українською", title_en="", lead_uk="Вступ")
     translated = ArticleFactory(title_uk="Перекладена", title_en="Translated")
@@ -313,6 +354,9 @@ def test_events_list_upcoming_soonest_first_then_past_grouped_by_month(client):
         "Травнева",
         "Давня",
     ]
+    # Under "Upcoming" and "Past" (h2): the months (h3), then their events (h4).
+    assert re.findall(r'<(h[1-6]) class="month-heading"', html) == ["h3"] * 4
+    assert card_headings(html) == ["h4"] * 5
     assert re.findall(r'class="month-heading">([^<]+)<', html) == [
         "Червень 2024",
         "Липень 2024",
@@ -465,6 +509,8 @@ def test_home_shows_the_latest_four_news_and_the_next_three_events(client):
         )
         html = html_of(client.get("/"))
     news, events = html.split('id="home-news-title"')[1].split('id="home-events-title"')
+    assert card_headings(news) == ["h3"] * 4
+    assert card_headings(events) == ["h3"] * 3
     assert re.findall(r'class="card__title"><a href="[^"]+">([^<]+)<', news) == [
         "Новина 6",
         "Новина 5",

@@ -19,6 +19,8 @@ from programs.emails import confirmation_message
 from programs.factories import ApplicationFactory, ProgramFactory, SelectionStageFactory
 from programs.forms import MOTIVATION_MIN_LENGTH, STARTED_SALT
 from programs.models import Application
+from programs.views import REFERENCE_SALT
+from tests.helpers import breadcrumbs
 from tests.programs_data import make_hromadas
 
 pytestmark = pytest.mark.django_db
@@ -277,6 +279,23 @@ def test_a_program_for_one_hromada_asks_for_no_partners(client, councils):
     response = client.post(apply_url(program), valid_data(councils))
     assert response.status_code == 302
     assert Application.objects.get().partner_councils.count() == 0
+
+
+def test_the_application_pages_lead_back_to_the_program(client, program, councils):
+    closed = ProgramFactory(completed=True, title_uk="Завершена програма")
+    application = ApplicationFactory(program=program, lead_council=councils[0])
+    reference = signing.dumps(application.pk, salt=REFERENCE_SALT)
+    for shown, path, current in [
+        (program, apply_url(program), "Заявка"),
+        (closed, apply_url(closed), "Заявка"),
+        (program, f"{apply_url(program)}done/?ref={reference}", "Заявку отримано"),
+    ]:
+        assert breadcrumbs(client.get(path).content.decode()) == [
+            ("/", "Головна"),
+            ("/programs/", "Освітні програми"),
+            (shown.get_absolute_url(), shown.title),
+            (None, current),
+        ]
 
 
 def test_a_closed_program_refuses_the_form_and_a_direct_post(client, councils):

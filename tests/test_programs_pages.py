@@ -19,7 +19,7 @@ from programs.factories import (
 )
 from programs.models import ProgramItem, ProgramParticipation
 from programs.permissions import PROGRAM_MANAGERS
-from tests.helpers import external_resources, sitemap_xml
+from tests.helpers import breadcrumbs, external_resources, sitemap_xml
 from tests.programs_data import make_hromadas
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +57,8 @@ def test_list_shows_open_programs_first_under_headings(client):
     html = client.get("/programs/").content.decode()
     headings = re.findall(r'<h2 id="status-[a-z_]+">([^<]+)</h2>', html)
     assert headings == ["Відкрито прийом заявок", "Триває", "Архів"]
+    # Each program's card is headed under its status (h2).
+    assert re.findall(r'<(h[1-6]) class="card__title"', html) == ["h3"] * 3
     assert html.index("Відкрита") < html.index(">Триває<") < html.index("Завершена")
 
 
@@ -133,6 +135,19 @@ def test_detail_shows_the_key_facts_for_an_official(client):
     ]:
         assert f">{heading}</h2>" in html, heading
     assert "Етап 1</span> Перший етап" in html
+
+
+def test_the_program_pages_lead_back_to_the_list(client):
+    program = ProgramFactory(title_uk="Просторове планування")
+    assert breadcrumbs(client.get(program.get_absolute_url()).content.decode()) == [
+        ("/", "Головна"),
+        ("/programs/", "Освітні програми"),
+        (None, "Просторове планування"),
+    ]
+    assert breadcrumbs(client.get("/programs/").content.decode()) == [
+        ("/", "Головна"),
+        (None, "Освітні програми"),
+    ]
 
 
 def test_documents_show_their_type_and_size(client):
@@ -231,6 +246,7 @@ def test_home_shows_open_programs_with_the_time_left(client, days, text):
         html = client.get("/").content.decode()
     assert "Програми, відкриті для заявок" in html
     assert text in html
+    assert re.findall(r'<(h[1-6]) class="card__title"', html) == ["h3"]
 
 
 def test_home_time_left_in_english(client):

@@ -223,6 +223,10 @@ def test_results_are_paginated_keeping_query_and_kind(client):
     )
     third = html_of(client.get("/search/", {"q": "генератори", "kind": "news", "page": "3"}))
     assert len(listed_titles(third)) == 5
+    # A kind filter link keeps the query and starts again from the first page; "All" drops the kind.
+    query = "q=%D0%B3%D0%B5%D0%BD%D0%B5%D1%80%D0%B0%D1%82%D0%BE%D1%80%D0%B8"
+    assert f'href="?{query}&amp;kind=news" aria-current="page">Новини (25)</a>' in third
+    assert f'href="?{query}">Усі (25)</a>' in third
     beyond = html_of(client.get("/search/", {"q": "генератори", "page": "99"}))
     assert listed_titles(beyond) == listed_titles(third)
     pages = set()

@@ -100,7 +100,6 @@ def test_a_table_that_scrolls_on_a_phone_can_be_reached_by_keyboard(page, assert
     page.goto(page.base_url + "/members/open-data/")
     wrap = page.locator(".table-wrap", has=page.get_by_text("Поля набору даних"))
     assert wrap.evaluate("wrap => wrap.scrollWidth > wrap.clientWidth")  # it does scroll
-    page.wait_for_function("document.querySelector('.section .table-wrap[tabindex]')")
     assert wrap.get_attribute("tabindex") == "0"
     assert page.get_by_role("region", name="Поля набору даних").count() == 1
     assert_accessible(page)
