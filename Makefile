@@ -49,15 +49,16 @@ run: prepare ## Serve the site with demo content at http://127.0.0.1:8000/ (guni
 dev: prepare ## Django's auto-reloading development server with DEBUG on
 	@set -e; $(WITH_DB); export DEBUG=true; exec $(MANAGE) runserver $(HOST):$(PORT)
 
-test: venv compilemessages ## Lint, then the whole test suite against a throwaway PostgreSQL
+test: venv compilemessages ## Lint, the import contract, then the whole test suite against a throwaway PostgreSQL
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
+	@$(VENV)/bin/lint-imports --no-cache  # the layers and no cycles: pyproject.toml
 	@set -e; $(TEST_ENV); \
 	if [ -n "$$DATABASE_URL" ]; then $(VENV)/bin/pytest $(PYTEST_ARGS); \
 	else $(PY) -m portal.devdb test -- $(VENV)/bin/pytest -p no:cacheprovider --create-db $(PYTEST_ARGS); fi
 
-lint: venv ## ruff check and format check
-	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+lint: venv ## ruff check, format check and the import contract
+	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/lint-imports --no-cache
 
 format: venv ## Format and autofix with ruff
 	@$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .

@@ -11,7 +11,6 @@ from members.forms import RegistryFilterForm
 from members.maps import locator_map, registry_map
 from members.models import Association, BoardPost, Council, FoundingDocument, TerritorialUnit
 from members.overview import oblast_overview
-from programs.models import Program
 
 
 def breadcrumbs():
@@ -72,6 +71,10 @@ class CouncilDetailView(DetailView):
         )
         # The hromada's city first, then its settlements, then its villages, each alphabetical.
         rank = {"M": 0, "X": 1, "T": 2, "C": 3}
+        # Programs build on the registry, not the other way round: their model is reached
+        # through the relation they point at the council with.
+        participations = council.program_participations
+        Program = participations.model._meta.get_field("program").related_model
         return super().get_context_data(**kwargs) | {
             "breadcrumbs": breadcrumbs(),
             "children": sorted(children, key=lambda unit: rank.get(unit.category, 0)),
@@ -80,7 +83,7 @@ class CouncilDetailView(DetailView):
             ),
             # What the other apps link to this council: one query each, a few items each.
             "participations": list(
-                council.program_participations.filter(program__in=Program.objects.published())
+                participations.filter(program__in=Program.objects.published())
                 .select_related("program")
                 .order_by("-program__starts_on", "program__pk")
             ),
