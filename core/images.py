@@ -116,7 +116,7 @@ def make_renditions(image_file, widths=RENDITION_WIDTHS):
     return renditions
 
 
-def refresh_renditions(instance, field_name):
+def refresh_renditions(instance, field_name, widths=RENDITION_WIDTHS):
     """Keep `<field_name>_renditions` in step with the image; models call it in save().
 
     The one image pipeline of the site: covers of every publishable type and council emblems
@@ -131,7 +131,7 @@ def refresh_renditions(instance, field_name):
     if not image._committed:
         image.save(image.name, image.file, save=False)
     if (getattr(instance, attribute) or {}).get("source") != image.name:
-        setattr(instance, attribute, make_renditions(image))
+        setattr(instance, attribute, make_renditions(image, widths))
 
 
 @dataclass

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.collation import by_ukrainian_name
+from core.slugs import SlugFromTitleAdminMixin
 from members.managers import normalize_query
 from members.models import Association, BoardPost, Council, FoundingDocument, TerritorialUnit
 
@@ -40,13 +41,13 @@ class RaionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Council)
-class CouncilAdmin(ApostropheSearchMixin, TabbedTranslationAdmin):
+class CouncilAdmin(ApostropheSearchMixin, SlugFromTitleAdminMixin, TabbedTranslationAdmin):
+    slug_source_field = "name_uk"
     list_display = ["name", "kind_column", "raion_column", "status", "member_since", "updated_at"]
     list_filter = [RaionFilter, "kind", "hromada_type", "status"]
     search_fields = ["name_uk", "name_en", "slug", "unit__code", "unit__name_uk", "head_name_uk"]
     list_select_related = ["unit", "unit__parent"]
     autocomplete_fields = ["unit"]
-    prepopulated_fields = {"slug": ["name_en"]}
     readonly_fields = ["updated_at"]
     # "example.org" typed without a scheme becomes https://example.org (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -61,6 +62,12 @@ class CouncilAdmin(ApostropheSearchMixin, TabbedTranslationAdmin):
         ),
         (None, {"fields": ["updated_at"]}),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            readonly.append("slug")  # a council's page is public from the start: links stay
+        return readonly
 
     def get_ordering(self, request):
         return [by_ukrainian_name(), "pk"]  # in Ukrainian alphabetical order, like the site

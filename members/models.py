@@ -4,8 +4,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.images import CheckedImageField
+from core.images import CheckedImageField, picture, refresh_renditions
 from core.richtext import RichTextField
+from core.slugs import unique_slug
+
+# The emblem is shown 160 px wide: renditions for ordinary and double-density screens.
+EMBLEM_WIDTHS = (160, 320)
 from members import validators
 from members.centres import hromada_type_from_centre
 from members.managers import (
@@ -103,8 +107,13 @@ class Council(models.Model):
         _("slug"),
         max_length=100,
         unique=True,
+        blank=True,
         validators=[validators.validate_council_slug],
-        help_text=_("The last part of the council's web address, in Latin letters."),
+        help_text=_(
+            "The last part of the council's web address, in Latin letters: made from the "
+            "Ukrainian name by the official transliteration when empty. It cannot change "
+            "later, so that links keep working."
+        ),
     )
     status = models.CharField(
         _("membership status"), max_length=10, choices=Status.choices, default=Status.MEMBER
@@ -134,8 +143,14 @@ class Council(models.Model):
         _("emblem"),
         upload_to="members/emblems/",
         blank=True,
+        width_field="emblem_width",
+        height_field="emblem_height",
         help_text=_("PNG, JPEG or WebP, at most 20 MB."),
     )
+    emblem_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    emblem_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The renditions of the shared image pipeline (core.images), made when the emblem changes.
+    emblem_renditions = models.JSONField(default=dict, blank=True, editable=False)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     area_km2 = models.DecimalField(
         _("area, km²"),
@@ -175,6 +190,9 @@ class Council(models.Model):
     def save(self, *args, **kwargs):
         if self.kind == self.Kind.HROMADA and not self.hromada_type and self.unit_id:
             self.hromada_type = self.unit.hromada_type()
+        if not self.slug:
+            self.slug = unique_slug(Council, self.name_uk or self.name, exclude_pk=self.pk)
+        refresh_renditions(self, "emblem", widths=EMBLEM_WIDTHS)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -195,6 +213,13 @@ class Council(models.Model):
                     )
                 }
             )
+
+    @property
+    def emblem_picture(self):
+        alt = _("Emblem: %(name)s") % {"name": self.name}
+        return picture(
+            self.emblem, self.emblem_renditions, alt, self.emblem_width, self.emblem_height
+        )
 
     @property
     def is_member(self):

@@ -54,9 +54,7 @@ def test_status_follows_the_dates_in_python_and_in_sql(moment, expected):
         assert Program.objects.with_phase().get().computed_phase == expected
         # in_phase() is what the admin's status filter runs; the home page asks for
         # accepting_applications().
-        assert [s for s in Program.Phase if Program.objects.in_phase(s).exists()] == [
-            expected
-        ]
+        assert [s for s in Program.Phase if Program.objects.in_phase(s).exists()] == [expected]
         accepting = Program.objects.accepting_applications().exists()
         assert accepting == (expected == Program.Phase.ACCEPTING)
 

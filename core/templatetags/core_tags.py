@@ -5,6 +5,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core import plugins
+
 register = template.Library()
 
 
@@ -22,3 +24,9 @@ def json_ld(data):
     """schema.org data as <script type="application/ld+json">, safe inside the page."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag(takes_context=True)
+def dashboard_panels(context):
+    """The staff dashboard's panels that the apps contribute (core.plugins), for this user."""
+    return plugins.dashboard_panels(context["request"])
