@@ -224,6 +224,9 @@ class Council(models.Model):
 class Association(models.Model):
     """The association's own page: one row, edited by staff."""
 
+    # The name shown before staff (or the demo) create the row; the demo's row takes it too.
+    DEFAULT_NAME = _("Association of local councils of Kharkiv oblast")
+
     name = models.CharField(_("name"), max_length=255)
     lead = models.TextField(_("lead"), blank=True)
     body = RichTextField(_("what the association does"), blank=True)

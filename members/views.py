@@ -97,6 +97,7 @@ def association_view(request):
         {
             "breadcrumb_trail": breadcrumb_trail(),
             "association": Association.objects.current(),
+            "figures": Council.objects.membership_figures(),
             "documents": list(FoundingDocument.objects.all()),
             "board": list(BoardPost.objects.for_listing()),
         },

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "members",
     "programs",
     "news",
+    "demomarks",
     "portal.search",
 ]
 
@@ -81,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
+                "members.context_processors.association",
             ],
         },
     },
