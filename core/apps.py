@@ -10,10 +10,19 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from core import cache
+        from core import cache, plugins
 
-        # Any saved or deleted content changes what public pages show: the cached sitemaps
-        # (and, later, pages) are keyed by the content version, so they are rebuilt.
-        post_save.connect(cache.content_changed, dispatch_uid="core.content_changed.save")
-        post_delete.connect(cache.content_changed, dispatch_uid="core.content_changed.delete")
-        m2m_changed.connect(cache.content_changed, dispatch_uid="core.content_changed.m2m")
+        # Saving or deleting what public pages show changes the content version: the cached
+        # sitemaps (and, later, pages) are keyed by it. Connected per model: a receiver for
+        # every model would also turn the fast bulk deletes of other models into one query
+        # and one signal per row.
+        for model in plugins.content_models():
+            uid = f"core.content_changed.{model._meta.label_lower}"
+            post_save.connect(cache.content_changed, sender=model, dispatch_uid=uid)
+            post_delete.connect(cache.content_changed, sender=model, dispatch_uid=uid)
+            for field in model._meta.local_many_to_many:
+                m2m_changed.connect(
+                    cache.content_changed,
+                    sender=field.remote_field.through,
+                    dispatch_uid=f"{uid}.{field.name}",
+                )

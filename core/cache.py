@@ -8,7 +8,6 @@ on every app server that shares the cache, without anyone listing which keys to 
 import hashlib
 from functools import wraps
 
-from django.apps import apps
 from django.core.cache import cache
 from django.http import HttpResponse
 
@@ -26,18 +25,10 @@ def bump_content_version():
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
-def affects_public_pages(model):
-    from core.plugins import SiteAppConfig
-
-    config = apps.get_containing_app_config(model.__module__)
-    return isinstance(config, SiteAppConfig)
-
-
 def content_changed(sender, **kwargs):
-    """post_save, post_delete and m2m_changed: bump the version for models of site apps."""
-    if kwargs.get("raw") or not affects_public_pages(sender):
-        return
-    bump_content_version()
+    """post_save, post_delete and m2m_changed of the apps' content models (core.apps)."""
+    if not kwargs.get("raw"):
+        bump_content_version()
 
 
 def cache_public_response(timeout):

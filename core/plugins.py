@@ -40,7 +40,7 @@ class MenuItem:
     the current section; by default every page of the link's namespace does.
     """
 
-    label: str
+    label: str  # or a callable that returns it when the menu is shown (a name from the database)
     url_name: str
     order: int = 100
     places: tuple = ("header", "footer")
@@ -97,6 +97,10 @@ class SiteAppConfig(AppConfig):
     url_prefix = None  # e.g. "programs/": include <app>/urls.py there, in each language
     demo_order = None  # when set, <app>/demo.py's load(command, **options) is part of load_demo
 
+    def content_models(self):
+        """The models whose changes public pages show (the content version follows them)."""
+        return list(self.get_models())
+
     def menu_items(self):
         return []
 
@@ -112,6 +116,10 @@ class SiteAppConfig(AppConfig):
 
 def site_apps():
     return [config for config in apps.get_app_configs() if isinstance(config, SiteAppConfig)]
+
+
+def content_models():
+    return [model for config in site_apps() for model in config.content_models()]
 
 
 def url_includes():
@@ -136,7 +144,8 @@ def menu(place, view_name=""):
             url = item.url
         except NoReverseMatch:  # an app whose page is switched off in this deployment
             continue
-        entries.append({"label": item.label, "url": url, "active": item.is_active(view_name)})
+        label = item.label() if callable(item.label) else item.label
+        entries.append({"label": label, "url": url, "active": item.is_active(view_name)})
     return entries
 
 

@@ -16,7 +16,19 @@ class MembersConfig(SiteAppConfig):
         search.register()
 
     def menu_items(self):
-        return [MenuItem(_("Association members"), "members:council-list", order=40)]
+        from members.models import Association
+
+        return [
+            MenuItem(_("Association members"), "members:council-list", order=40),
+            # Labelled with the association's one name, read when the footer is shown.
+            MenuItem(
+                Association.objects.current_name,
+                "members:association",
+                order=38,
+                places=("footer",),
+                active_for=["members:association"],
+            ),
+        ]
 
     def home_sections(self):
         from members import home

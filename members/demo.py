@@ -2,15 +2,19 @@
 
 The seed says that 62 of the oblast's 64 councils are members: 54 hromada councils, 7 raion
 councils and the oblast council. It does not say which two hromada councils are not, so the demo
-takes the last two hromadas in codifier order, and the registry says plainly (in a note staff
-can edit) that the demo's list of members is illustrative. Heads are left empty: the demo never
-names real people.
+takes the last two hromadas in codifier order, marks their status as a demo example (on their
+pages and the map legend) and the registry says plainly (in a note staff can edit) that the
+demo's list of members is illustrative. The figures are never typed into the association's
+texts: its page shows the registry's live figures. Heads are left empty: the demo never names
+real people.
 """
 
 import json
 
+from django.utils import translation
 from django.utils.text import slugify
 
+from demomarks.models import DemoFact
 from members.katottg import (
     DEFAULT_FILE,
     DEFAULT_OBLAST,
@@ -27,18 +31,15 @@ HROMADA_TYPE_WORDS = {
     "village": ("сільська", "Village"),
 }
 
+# The figures (62 councils, 97 %) are not typed here: the page shows the registry's live ones.
 ASSOCIATION = {
-    "name_uk": "Асоціація місцевих рад Харківщини",
-    "name_en": "Association of local councils of Kharkiv oblast",
     "lead_uk": (
-        "У складі Асоціації об’єдналися 62 місцеві ради, в тому числі 54 сільських, селищних, "
-        "міських рад, 7 районних рад та обласна рада, що складає 97 % від загальної кількості "
-        "рад Харківщини."
+        "В Асоціації об’єдналися сільські, селищні, міські ради, районні ради та обласна рада "
+        "Харківщини."
     ),
     "lead_en": (
-        "62 local councils have joined the association: 54 village, settlement and city "
-        "councils, 7 raion councils and the oblast council, 97 % of all the councils of "
-        "Kharkiv oblast."
+        "Village, settlement and city councils, raion councils and the oblast council of "
+        "Kharkiv oblast have joined the association."
     ),
     "body_uk": (
         "<p>За результатами виборів 25 жовтня 2020 року в області обрано 56 голів сільських, "
@@ -54,15 +55,15 @@ ASSOCIATION = {
         "entrance 6).</p>"
     ),
     "registry_note_uk": (
-        "Це демонстраційна версія сайту. Відомо, скільки рад входить до Асоціації (62 з 64), "
-        "але не які саме дві громади не є її членами: тут їх обрано умовно, тож перелік членів "
-        "ілюстративний. Назви рад складено за кодифікатором, голів не вказано."
+        "Це демонстраційна версія сайту. Відомо, скільки рад входить до Асоціації, але не які "
+        "саме громади не є її членами: тут їх обрано умовно, тож перелік членів ілюстративний. "
+        "Назви рад складено за кодифікатором, голів не вказано."
     ),
     "registry_note_en": (
         "This is a demo version of the site. We know how many councils belong to the "
-        "association (62 of 64) but not which two hromadas are not members: they are chosen "
-        "arbitrarily here, so the list of members is illustrative. The councils' names follow "
-        "the codifier; their heads are not given."
+        "association but not which hromadas are not members: they are chosen arbitrarily "
+        "here, so the list of members is illustrative. The councils' names follow the "
+        "codifier; their heads are not given."
     ),
 }
 
@@ -86,7 +87,7 @@ def official_hromada_types():
 
 
 def _council(unit, kind, name_uk, name_en, **extra):
-    _council, created = Council.objects.get_or_create(
+    council, created = Council.objects.get_or_create(
         unit=unit,
         defaults={
             "kind": kind,
@@ -96,6 +97,9 @@ def _council(unit, kind, name_uk, name_en, **extra):
             **extra,
         },
     )
+    if council.status == Council.Status.NOT_MEMBER:
+        # The seed gives the count of members, not which councils are not: a demo choice.
+        DemoFact.objects.mark(council, "status")
     return created
 
 
@@ -136,5 +140,9 @@ def load(command, **options):
     if created:
         command.stdout.write(f"  councils: {created} created")
     if Association.objects.current() is None:
-        Association.objects.create(**ASSOCIATION)
+        names = {}
+        for language in ("uk", "en"):
+            with translation.override(language):
+                names[f"name_{language}"] = str(Association.DEFAULT_NAME)
+        Association.objects.create(**names, **ASSOCIATION)
         command.stdout.write("  association page: created")

@@ -1,9 +1,11 @@
 """What the members app contributes to the home page (see members/apps.py)."""
 
-from members.models import Council
+from members.models import Association, Council
 
 
 def membership_figures():
     """The live membership figures (hidden before the registry has members)."""
     figures = Council.objects.membership_figures()
-    return {"membership_figures": figures if figures.members else None}
+    if not figures.members:
+        return {"membership_figures": None}
+    return {"membership_figures": figures, "association_name": Association.objects.current_name()}

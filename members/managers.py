@@ -113,6 +113,11 @@ class AssociationQuerySet(models.QuerySet):
         """The association's one row, or None before staff (or the demo) create it."""
         return self.order_by("pk").first()
 
+    def current_name(self):
+        """The association's one name for every page: its row's, or the default before it."""
+        row = self.current()
+        return str(row.name if row and row.name else self.model.DEFAULT_NAME)
+
 
 class BoardPostQuerySet(models.QuerySet):
     def for_listing(self):

@@ -7,9 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from core.images import CheckedImageField, picture, refresh_renditions
 from core.richtext import RichTextField
 from core.slugs import unique_slug
-
-# The emblem is shown 160 px wide: renditions for ordinary and double-density screens.
-EMBLEM_WIDTHS = (160, 320)
 from members import validators
 from members.centres import hromada_type_from_centre
 from members.managers import (
@@ -18,6 +15,9 @@ from members.managers import (
     CouncilQuerySet,
     TerritorialUnitQuerySet,
 )
+
+# The emblem is shown 160 px wide: renditions for ordinary and double-density screens.
+EMBLEM_WIDTHS = (160, 320)
 
 
 class TerritorialUnit(models.Model):
@@ -248,6 +248,9 @@ class Council(models.Model):
 
 class Association(models.Model):
     """The association's own page: one row, edited by staff."""
+
+    # The name shown before staff (or the demo) create the row; the demo's row takes it too.
+    DEFAULT_NAME = _("Association of local councils of Kharkiv oblast")
 
     name = models.CharField(_("name"), max_length=255)
     lead = models.TextField(_("lead"), blank=True)

@@ -100,6 +100,8 @@ def association_view(request):
         {
             "breadcrumbs": breadcrumbs(),
             "association": Association.objects.current(),
+            "association_name": Association.objects.current_name(),
+            "figures": Council.objects.membership_figures(),
             "documents": list(FoundingDocument.objects.all()),
             "board": list(BoardPost.objects.for_listing()),
         },
@@ -115,6 +117,7 @@ def open_data_view(request):
         "members/open_data.html",
         {
             "breadcrumbs": breadcrumbs(),
+            "association_name": Association.objects.current_name(),
             "fields": opendata.FIELDS,
             "modified": stats["modified"],
             "count": stats["count"],

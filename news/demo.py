@@ -2,7 +2,8 @@
 
 The news retell the Centre's page: the SPACES program announcement, the local elections of
 25.10.2020 and the association's 62 member councils. Their publication dates are
-illustrative (the page gives none). The upcoming events are invented to show the calendar,
+illustrative (the page gives none), so each is marked as a demo example where it is shown. The
+upcoming events are invented to show the calendar,
 and say so in their titles and texts; they are dated from the day the demo is loaded and
 moved forward again once they are over. Cover images are drawn here with Pillow.
 """
@@ -16,6 +17,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from core.slugs import slugify_uk
+from demomarks.models import DemoFact
 from members.models import Council
 from news.factories import ArticleFactory
 from news.models import Article, Category, Event
@@ -471,7 +473,10 @@ def load(command, scale=0, **options):
     """
     categories = categories_by_key(command)
     for data in ARTICLES:
-        create_item(Article, command, data, categories, publish_at=kyiv(data["published"]))
+        article, _created = create_item(
+            Article, command, data, categories, publish_at=kyiv(data["published"])
+        )
+        DemoFact.objects.mark(article, "publish_at")
     day = ELECTIONS_EVENT["day"]
     create_item(
         Event,

@@ -86,7 +86,7 @@ class ArticlesRssFeed(Feed):
     title = _("News of the Centre for community development, Kharkiv")
     description = _(
         "News of the Centre for information, methodical and legal assistance and "
-        "community development and of the association of local councils of Kharkiv oblast."
+        "community development and of the association."
     )
 
     def link(self):

@@ -57,14 +57,15 @@ def canonical_url(request):
 
 def site(request):
     match = getattr(request, "resolver_match", None)
+    view_name = match.view_name if match else ""
     return {
         "language_alternates": language_alternates(request),
         "canonical_url": canonical_url(request),
         # The menus come from the apps (core.plugins); the current section is marked from the
         # resolved URL name, not by searching the path.
-        "header_menu": plugins.menu("header", match.view_name if match else ""),
-        "footer_menu": plugins.menu("footer", match.view_name if match else ""),
-        "active_url_name": match.view_name if match else "",
+        "header_menu": SimpleLazyObject(lambda: plugins.menu("header", view_name)),
+        "footer_menu": SimpleLazyObject(lambda: plugins.menu("footer", view_name)),
+        "active_url_name": view_name,
         # Lazy: one query, and only on pages that render the banner.
         "site_notices": SimpleLazyObject(lambda: visible_notices(request)),
         "centre_email": settings.CENTRE_EMAIL,

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     # The shared kit first, then the apps that plug into it (core/plugins.py): their order
     # here is the order of their URLs; menus, home sections and demo data have their own.
     "core",
+    "demomarks",
     "search",
     "pages",
     "members",

@@ -4,9 +4,10 @@ SPACES is the program announced on the Centre's page (the seed); every fact of t
 here as a field or an ordered row. Three facts come from the public call for applications
 published on decentralization.ua (news 12376): the partner (Heritas Foundation, Sibiu), the
 deadline for hromada teams (24 May 2020) and the project page. No person is named there, so
-the mentors are a team, by country. The English title is the organiser's own, from that project
-page ("Spatial Planning for Accessibility, ..."; the decentralization.ua translation says
-"Availability").
+the mentors are a team, by country. Those three facts are not the Centre's own material, so the
+deadlines and the partner are marked as demo examples where they are shown. The English title is
+the organiser's own, from that project page ("Spatial Planning for Accessibility, ..."; the
+decentralization.ua translation says "Availability").
 
 The second program is a demo example, marked so on every page, that accepts applications
 whenever the demo is loaded, so that the whole application path can be tried.
@@ -20,6 +21,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from core.slugs import slugify_uk
+from demomarks.models import DemoFact
 from members.models import Council
 from programs.factories import DocumentFactory, image_bytes, pdf_bytes, xlsx_bytes
 from programs.models import (
@@ -371,6 +373,11 @@ def load(command, **options):
             )
         StudyVisit.objects.create(program=spaces, **SPACES_VISIT)
         command.stdout.write("  program SPACES: created")
+    # From the public call, not the Centre's page: shown with a demo mark.
+    for fact in ("application_deadline", "partners", "how_to_apply"):
+        DemoFact.objects.mark(spaces, fact)
+    for stage in spaces.stages.filter(ends_on__isnull=False):
+        DemoFact.objects.mark(stage, "dates")
     _load_demo_program(command, centre)
 
 

@@ -9,3 +9,6 @@ class SearchConfig(SiteAppConfig):
     verbose_name = _("Site search")
     url_prefix = "search/"
     demo_order = 1000  # after every app's demo content: index it all
+
+    def content_models(self):
+        return []  # the index follows the content; it is not content of its own

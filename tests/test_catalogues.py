@@ -9,7 +9,7 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 UK_CATALOGUE = ROOT / "locale" / "uk" / "LC_MESSAGES" / "django.po"
-SOURCES = ["portal", "news", "programs", "members", "templates", "manage.py"]
+SOURCES = ["portal", "news", "programs", "members", "demomarks", "templates", "manage.py"]
 
 
 def test_ukrainian_catalogue_has_no_untranslated_or_fuzzy_entries():

@@ -128,3 +128,22 @@ def test_every_page_reachable_from_home_answers(client, demo):
         assert any(url.startswith(prefix) and url.count("/") >= 3 for url in seen), prefix
         assert any(url.startswith("/en" + prefix) for url in seen), prefix
     assert {"/about/", "/en/about/", "/privacy/", "/en/privacy/"} <= seen
+
+
+def test_the_demos_facts_from_outside_the_centres_material_are_marked(client, demo):
+    from demomarks.models import DemoFact
+    from members.models import Council
+    from news.models import Article
+    from programs.models import Program
+
+    marked = DemoFact.objects.as_set()
+    not_members = list(Council.objects.not_members())
+    assert len(not_members) == 2
+    for council in not_members:
+        assert ("members.council", council.pk, "status") in marked
+        assert "Демонстраційний приклад" in client.get(council.get_absolute_url()).content.decode()
+    assert all(("news.article", a.pk, "published_at") in marked for a in Article.objects.all())
+    spaces = Program.objects.get(is_demo=False)
+    for fact in ("application_deadline", "partners", "how_to_apply"):
+        assert ("programs.program", spaces.pk, fact) in marked
+    assert "Demo example" in client.get("/en" + spaces.get_absolute_url()).content.decode()

@@ -37,7 +37,16 @@ def test_the_apps_contribute_the_menus_and_the_plugin_is_among_them():
         "members:council-list",
         "pages:about",
     ]
-    assert footer == [*header, "pages:privacy", "plugin_app:list"]
+    assert footer == [
+        "news:article-list",
+        "news:event-list",
+        "programs:list",
+        "members:association",
+        "members:council-list",
+        "pages:about",
+        "pages:privacy",
+        "plugin_app:list",
+    ]
 
 
 @pytest.mark.django_db
