@@ -74,7 +74,7 @@ class PublishableAdmin(SlugFromTitleAdminMixin, admin.ModelAdmin):
             return ""
         return format_html('<img src="{}" alt="" width="80" style="height:auto">', picture.src)
 
-    @admin.action(description=_("Publish the selected items now"))
+    @admin.action(description=_("Publish the selected items"))
     def publish(self, request, queryset):
         # One object at a time through the model: every save sends its signals, which keep
         # the search index and the cached pages right (QuerySet.update() sends none).

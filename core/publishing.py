@@ -188,16 +188,23 @@ class Publishable(models.Model):
 
     # --- The one path of publication state changes ---
 
-    def publish(self, at=None):
-        """Publish now (or at `at`). A scheduled item published without `at` goes live now."""
-        now = timezone.now()
-        at = at or now
-        if self.is_public and self.publish_at <= at:
+    def publish(self):
+        """Publish; returns whether anything changed.
+
+        A draft keeps a publication date it has: one ahead schedules it, one behind (it was
+        published before) keeps its place in the lists. An item already scheduled goes live
+        now; an expired one comes back.
+        """
+        if self.is_public:
             return False
-        self.status = PublicationStatus.PUBLISHED
-        self.publish_at = at
-        if self.unpublish_at and self.unpublish_at <= at:
+        now = timezone.now()
+        if self.publish_at is None or (
+            self.status == PublicationStatus.PUBLISHED and self.publish_at > now
+        ):
+            self.publish_at = now
+        if self.unpublish_at and self.unpublish_at <= max(now, self.publish_at):
             self.unpublish_at = None
+        self.status = PublicationStatus.PUBLISHED
         self.save()
         return True
 

@@ -179,7 +179,7 @@ def test_500_page_is_in_the_visitors_language_with_a_way_back(client, monkeypatc
     def broken():
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("portal.home.sections", broken)
+    monkeypatch.setattr("core.plugins.home_sections", broken)
     client.raise_request_exception = False
     response = client.get(path)
     assert response.status_code == 500
@@ -213,12 +213,12 @@ def test_sitemap_is_an_index_of_sections_in_pages(client, settings):
     assert "<loc>http://testserver/sitemap-pages.xml</loc>" in index
     assert "<loc>http://testserver/sitemap-news.xml</loc>" in index
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("core.sitemaps.I18nSitemap.limit", 3)  # the static pages: 4 x 2 languages
+        patch.setattr("core.sitemaps.I18nSitemap.limit", 4)  # the site's pages: 3 x 2 languages
         index = client.get("/sitemap.xml").content.decode()
-        assert "<loc>http://testserver/sitemap-pages.xml?p=3</loc>" in index
-        third = client.get("/sitemap-pages.xml?p=3").content.decode()
-    assert third.count("<url>") == 2
-    assert client.get("/sitemap-pages.xml?p=4").status_code == 404
+        assert "<loc>http://testserver/sitemap-pages.xml?p=2</loc>" in index
+        second = client.get("/sitemap-pages.xml?p=2").content.decode()
+    assert second.count("<url>") == 2
+    assert client.get("/sitemap-pages.xml?p=3").status_code == 404
     assert client.get("/sitemap-nothing.xml").status_code == 404
 
 

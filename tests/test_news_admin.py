@@ -33,7 +33,7 @@ def test_article_changelist_has_the_columns_filters_search_and_dates(admin_clien
     for column in [
         "column-thumbnail",
         "column-title",
-        "column-status_label",
+        "column-publication_state",
         "column-publish_at",
         "column-category_list",
     ]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -183,7 +184,7 @@ def test_staff_without_the_view_permission_get_no_preview(client, django_user_mo
 def test_a_published_slug_is_frozen_and_the_admin_shows_it_read_only(admin_client):
     bulletin = Bulletin.objects.create(title="Перший заголовок", status="published")
     bulletin.slug = "new-address"
-    with pytest.raises(Exception, match="address"):
+    with pytest.raises(ValidationError, match="адресу"):
         bulletin.full_clean()
     url = reverse("admin:plugin_app_bulletin_change", args=[bulletin.pk])
     html = admin_client.get(url).content.decode()

@@ -203,17 +203,20 @@ def test_document_validation_runs_on_full_clean():
     assert "file" in error.value.message_dict
 
 
-def test_a_cover_image_gets_a_fixed_rendition_once():
+def test_a_cover_goes_through_the_shared_image_pipeline_once():
     program = ProgramFactory(
-        cover_image=SimpleUploadedFile("cover.png", image_bytes(size=(1200, 1200)))
+        cover=SimpleUploadedFile("cover.png", image_bytes(size=(1200, 900))),
+        cover_alt_uk="Учасники програми",
     )
-    assert (program.cover_width, program.cover_height) == (960, 540)
-    assert program.cover_rendition.name.endswith(".webp")
-    first = program.cover_rendition.name
+    assert (program.cover_width, program.cover_height) == (1200, 900)
+    renditions = program.cover_renditions
+    assert renditions["source"] == program.cover.name
+    assert [width for width, _h, _name in renditions["formats"]["WEBP"]] == [480, 800, 1200]
     program = Program.objects.get(pk=program.pk)
     program.title_uk = "Нова назва"
     program.save()
-    assert program.cover_rendition.name == first
-    program.cover_image = ""
+    assert program.cover_renditions == renditions  # made once, not on every save
+    assert program.cover_picture.srcset.count("w,") == 2
+    program.cover = ""
     program.save()
-    assert not program.cover_rendition
+    assert program.cover_renditions == {} and program.cover_picture is None
