@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, Func, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from core.collation import by_ukrainian_name
 from core.text import with_apostrophe
@@ -98,14 +99,24 @@ class CouncilQuerySet(models.QuerySet):
         """The live figures: member councils by kind, of all the councils of the oblast."""
         TerritorialUnit = self.model._meta.get_field("unit").related_model
         member = Q(status=self.model.Status.MEMBER)
+        # The oblast's councils counted in a subquery of the same statement (one query).
+        units = (
+            TerritorialUnit.objects.with_council_or_expecting_one()
+            .order_by()
+            .annotate(n=Func(F("pk"), function="COUNT"))
+            .values("n")
+        )
         counts = self.aggregate(
             members=Count("pk", filter=member),
             hromada=Count("pk", filter=member & Q(kind=self.model.Kind.HROMADA)),
             raion=Count("pk", filter=member & Q(kind=self.model.Kind.RAION)),
             oblast=Count("pk", filter=member & Q(kind=self.model.Kind.OBLAST)),
+            total=Coalesce(Max(Subquery(units)), 0),
         )
-        total = TerritorialUnit.objects.with_council_or_expecting_one().count()
-        return MembershipFigures(total=max(total, counts["members"]), **counts)
+        if not counts["members"] and not counts["total"]:  # no councils yet: no rows to read it
+            counts["total"] = TerritorialUnit.objects.with_council_or_expecting_one().count()
+        counts["total"] = max(counts["total"], counts["members"])
+        return MembershipFigures(**counts)
 
 
 class AssociationQuerySet(models.QuerySet):

@@ -68,3 +68,9 @@ def breadcrumbs(html):
         label = link.group(2) if link else re.sub(r"<[^>]+>", "", item)
         trail.append((link.group(1) if link else None, label))
     return trail
+
+
+def site_queries(captured):
+    """The queries of the site itself: without those of tests/plugin_app, the content type
+    that exists only in the tests (its home section costs a query of its own)."""
+    return [query for query in captured if "plugin_app" not in query["sql"]]

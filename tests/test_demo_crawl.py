@@ -142,7 +142,7 @@ def test_the_demos_facts_from_outside_the_centres_material_are_marked(client, de
     for council in not_members:
         assert ("members.council", council.pk, "status") in marked
         assert "Демонстраційний приклад" in client.get(council.get_absolute_url()).content.decode()
-    assert all(("news.article", a.pk, "published_at") in marked for a in Article.objects.all())
+    assert all(("news.article", a.pk, "publish_at") in marked for a in Article.objects.all())
     spaces = Program.objects.get(is_demo=False)
     for fact in ("application_deadline", "partners", "how_to_apply"):
         assert ("programs.program", spaces.pk, fact) in marked

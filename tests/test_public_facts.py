@@ -75,7 +75,7 @@ def test_an_article_with_a_marked_date_says_so_in_lists_and_on_its_page(client):
     council = CouncilFactory()
     marked = ArticleFactory(title_uk="Новина з умовною датою", councils=[council])
     ArticleFactory(title_uk="Справжня новина")
-    DemoFact.objects.mark(marked, "published_at")
+    DemoFact.objects.mark(marked, "publish_at")
 
     listing = client.get("/news/").content.decode()
     assert listing.count(DEMO) == 1
@@ -137,7 +137,7 @@ def test_page_titles_name_the_centre(client):
 def test_no_time_element_carries_a_fraction_of_a_second(client):
     with_microseconds = datetime(2024, 5, 6, 10, 15, 30, 123456, tzinfo=KYIV)
     council = CouncilFactory()
-    article = ArticleFactory(published_at=with_microseconds, councils=[council])
+    article = ArticleFactory(publish_at=with_microseconds, councils=[council])
     Council.objects.filter(pk=council.pk).update(updated_at=with_microseconds)
     pages = [
         "/news/",

@@ -91,7 +91,7 @@ def test_registered_models_are_indexed_on_save_and_removed_on_delete(pages_index
         slug="about", title_uk="Про Центр", body_uk="<p>Підтримка громад Харківщини</p>"
     )
     assert search("громадам", language="uk").total == 1
-    assert SearchDocument.objects.get(key=f"portal.page:{page.pk}", language="uk").text == (
+    assert SearchDocument.objects.get(key=f"pages.page:{page.pk}", language="uk").text == (
         "Підтримка громад Харківщини"
     )
     page.body_uk = "<p>Правова допомога</p>"
@@ -119,7 +119,7 @@ def test_raw_saves_of_fixtures_are_left_to_the_rebuild(pages_indexed):
     assert not SearchDocument.objects.exists()
     assert not User.objects.exists()
     post_save.send(Page, instance=page, raw=False, created=True, using="default")
-    assert SearchDocument.objects.filter(key="portal.page:7").count() == 2
+    assert SearchDocument.objects.filter(key="pages.page:7").count() == 2
 
 
 @pytest.fixture
@@ -157,11 +157,11 @@ def test_rebuild_recreates_the_index_and_vocabulary_from_the_registry(pages_inde
     registry.index_documents(
         "event", [("stale:1", {"uk": {"title": "Застаріле", "url": "/stale/"}})]
     )
-    SearchDocument.objects.filter(key__startswith="portal.page").delete()
+    SearchDocument.objects.filter(key__startswith="pages.page").delete()
     out = StringIO()
     call_command("rebuild_search_index", stdout=out)
-    assert "portal.Page: 2 objects" in out.getvalue()
-    assert SearchDocument.objects.filter(key__startswith="portal.page").count() == 4
+    assert "pages.Page: 2 objects" in out.getvalue()
+    assert SearchDocument.objects.filter(key__startswith="pages.page").count() == 4
     assert not SearchDocument.objects.filter(key="stale:1").exists()
     assert not SearchTerm.objects.filter(form="застаріле").exists()
     assert SearchTerm.objects.filter(language="uk", form="громади", term="громада").exists()

@@ -280,8 +280,9 @@ def test_queries_are_few_and_do_not_grow_with_the_results(client, params):
 
 
 def test_empty_query_asks_the_database_nothing(client, django_assert_num_queries):
-    # The one query is the site-wide notice banner of every page, not the search.
-    with django_assert_num_queries(1):
+    # The two queries are those of every page (the notice banner and the association's name
+    # in the footer), not the search.
+    with django_assert_num_queries(2):
         html_of(client.get("/search/", {"q": ""}))
 
 
