@@ -17,7 +17,7 @@ WITH_DB = if [ -z "$$DATABASE_URL" ]; then DATABASE_URL="$$($(PY) -m portal.devd
 RUN_ENV = export SECRET_KEY="$${SECRET_KEY:-$$($(PY) -m portal.devdb secret-key)}"; export ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"; export SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"
 TEST_ENV = export SECRET_KEY=test-secret-key ALLOWED_HOSTS=testserver,localhost,127.0.0.1 DEBUG=false
 
-.PHONY: help venv run dev test lint format messages compilemessages prepare demo manage db-stop bench clean
+.PHONY: help venv run dev test lint format messages compilemessages prepare demo manage backup restore db-stop bench clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -71,6 +71,13 @@ demo: venv ## Load the demo content into the local database (idempotent)
 
 manage: venv ## Any manage.py command with the settings of make run, e.g. make manage CMD="changepassword admin"
 	@set -e; $(WITH_DB); $(RUN_ENV); $(MANAGE) $(CMD)
+
+backup: venv ## Back up the database and uploads into .local/backups/ (or BACKUP_DIR=folder)
+	@set -e; $(WITH_DB); $(RUN_ENV); $(MANAGE) backup $(if $(BACKUP_DIR),--dir "$(BACKUP_DIR)")
+
+restore: venv ## Restore a backup into an empty database: make restore FILE=.local/backups/portal-… [FORCE=1]
+	@if [ -z "$(FILE)" ]; then echo "restore: name the backup, e.g. make restore FILE=.local/backups/portal-20250101T120000Z" >&2; exit 2; fi
+	@set -e; $(WITH_DB); $(RUN_ENV); $(MANAGE) restore "$(FILE)" $(if $(FORCE),--force)
 
 bench: venv compilemessages ## Benchmark the pages and search with 20,000 news articles (throwaway database)
 	@set -e; $(RUN_ENV); \

@@ -16,7 +16,6 @@ clone under /root is not reachable). Unix sockets only: no TCP port is opened.
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import os
 import pwd
@@ -26,6 +25,8 @@ import sys
 import tempfile
 from pathlib import Path
 from urllib.parse import quote
+
+from core import postgres
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DB_NAME = "portal"
@@ -39,31 +40,14 @@ def fail(message: str) -> None:
 
 
 def find_bindir() -> Path:
-    """PATH first, then pg_config --bindir, then Debian's versioned folders (newest first)."""
-    on_path = shutil.which("pg_ctl")
-    if on_path:
-        bindir = Path(on_path).resolve().parent  # /usr/local/bin may hold symlinks to a few of them
-        if (bindir / "initdb").exists() and (bindir / "createdb").exists():
-            return bindir
-    pg_config = shutil.which("pg_config")
-    if pg_config:
-        result = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True)
-        bindir = Path(result.stdout.strip())
-        if all((bindir / name).exists() for name in ("pg_ctl", "initdb", "createdb")):
-            return bindir
-    candidates = sorted(
-        glob.glob("/usr/lib/postgresql/*/bin"),
-        key=lambda p: int(p.split("/")[-2]) if p.split("/")[-2].isdigit() else 0,
-        reverse=True,
-    )
-    for candidate in candidates:
-        if (Path(candidate) / "pg_ctl").exists():
-            return Path(candidate)
-    fail(
-        "no PostgreSQL server binaries (initdb, pg_ctl) found. "
-        "Install them (Debian/Ubuntu: apt-get install postgresql) or set DATABASE_URL."
-    )
-    raise AssertionError  # unreachable
+    """The server binaries' folder (the search is core.postgres's, shared with backups)."""
+    bindir = postgres.find_bindir()
+    if bindir is None:
+        fail(
+            "no PostgreSQL server binaries (initdb, pg_ctl) found. "
+            "Install them (Debian/Ubuntu: apt-get install postgresql) or set DATABASE_URL."
+        )
+    return bindir
 
 
 def run_as_user() -> pwd.struct_passwd | None:

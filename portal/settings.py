@@ -158,6 +158,8 @@ STORAGES = {
 # Uploaded images and documents are checked by the forms; this only bounds memory use.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Where `make backup` (manage.py backup) writes; backups hold personal data, keep them private.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / ".local" / "backups")
 # Media are served by the site itself (whitenoise does not serve uploads), see portal/urls.py.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 

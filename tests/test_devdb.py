@@ -2,12 +2,13 @@
 
 import pytest
 
+from core import postgres
 from portal import devdb
 
 
 def test_missing_server_binaries_stop_with_one_line_saying_what_to_install(monkeypatch, capsys):
-    monkeypatch.setattr(devdb.shutil, "which", lambda name: None)
-    monkeypatch.setattr(devdb.glob, "glob", lambda pattern: [])
+    monkeypatch.setattr(postgres.shutil, "which", lambda name: None)
+    monkeypatch.setattr(postgres.glob, "glob", lambda pattern: [])
     with pytest.raises(SystemExit) as stop:
         devdb.find_bindir()
     assert stop.value.code == 1

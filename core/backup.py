@@ -1,0 +1,197 @@
+"""Backups that restore: the database (pg_dump, custom format) and the uploaded files, together.
+
+A backup is a folder named by its time in UTC, `portal-20250101T120000Z/`, holding
+`database.dump` (pg_dump -Fc), `media.tar.gz` (everything under MEDIA_ROOT) and `SHA256SUMS`
+(`sha256sum -c SHA256SUMS` checks it by hand; `restore` checks it before touching anything).
+It is written under a `.partial` name and renamed when complete, so a folder without that
+suffix is a whole backup. Backups hold personal data: only the owner may read them.
+Messages are for the operator, in English like the other management commands.
+
+The PostgreSQL programs are the local server's own version when there is one (core.postgres),
+so a dump of the project-private cluster is made by its own pg_dump.
+"""
+
+import hashlib
+import os
+import shutil
+import subprocess
+import tarfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connections
+
+from core import postgres
+
+DUMP = "database.dump"
+MEDIA = "media.tar.gz"
+SUMS = "SHA256SUMS"
+PARTIAL = ".partial"
+
+# Connection options of DATABASES[...]["OPTIONS"] that libpq also reads from the environment.
+LIBPQ_OPTIONS = ("sslmode", "sslrootcert", "sslcert", "sslkey", "connect_timeout")
+
+
+class BackupError(Exception):
+    """A backup or restore that cannot go on; the message says why and what to do."""
+
+
+def program(name):
+    path = postgres.client_program(name)
+    if path is None:
+        raise BackupError(
+            f"{name} was not found. Install the PostgreSQL client programs "
+            "(Debian/Ubuntu: apt-get install postgresql-client)."
+        )
+    return str(path)
+
+
+def libpq_environment(alias="default"):
+    """The connection of DATABASES[alias] as libpq variables: no password on a command line."""
+    database = settings.DATABASES[alias]
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("PG")}
+    for key, variable in (
+        ("HOST", "PGHOST"),
+        ("PORT", "PGPORT"),
+        ("USER", "PGUSER"),
+        ("PASSWORD", "PGPASSWORD"),
+        ("NAME", "PGDATABASE"),
+    ):
+        if database.get(key):
+            environment[variable] = str(database[key])
+    for option in LIBPQ_OPTIONS:
+        if option in database.get("OPTIONS", {}):
+            environment[f"PG{option.upper()}"] = str(database["OPTIONS"][option])
+    return environment
+
+
+def run(command, alias):
+    result = subprocess.run(
+        command, env=libpq_environment(alias), capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise BackupError(f"{Path(command[0]).name} failed: {result.stderr.strip()}")
+    return result
+
+
+def sha256(path):
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def create(folder=None, alias="default", now=None):
+    """Write a backup into `folder` (settings.BACKUP_DIR by default); return its path."""
+    folder = Path(folder or settings.BACKUP_DIR)
+    now = now or datetime.now(UTC)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"portal-{now:%Y%m%dT%H%M%SZ}"
+    final, partial = folder / name, folder / f"{name}{PARTIAL}"
+    if final.exists() or partial.exists():
+        raise BackupError(f"A backup named {final} already exists.")
+    partial.mkdir(mode=0o700)
+    try:
+        run(
+            [program("pg_dump"), "--format=custom", "--no-password", f"--file={partial / DUMP}"],
+            alias,
+        )
+        archive_media(Path(settings.MEDIA_ROOT), partial / MEDIA)
+        sums = "".join(f"{sha256(partial / part)}  {part}\n" for part in (DUMP, MEDIA))
+        (partial / SUMS).write_text(sums)
+        for part in (DUMP, MEDIA, SUMS):
+            (partial / part).chmod(0o600)
+        partial.rename(final)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    return final
+
+
+def archive_media(media_root, target):
+    """Everything under MEDIA_ROOT, relative to it; an empty archive when there is none yet."""
+    with tarfile.open(target, "w:gz") as archive:
+        if media_root.is_dir():
+            for entry in sorted(media_root.iterdir()):
+                archive.add(entry, arcname=entry.name)
+
+
+def backup_folder(path):
+    """The backup that `path` names: its folder, or any file in it."""
+    path = Path(path)
+    folder = path.parent if path.is_file() else path
+    if not (folder / DUMP).is_file():
+        raise BackupError(f"{path} is not a backup: it has no {DUMP}.")
+    if folder.name.endswith(PARTIAL):
+        raise BackupError(f"{folder} is an unfinished backup (the run that made it stopped).")
+    return folder
+
+
+def verify(folder):
+    """Compare each part with SHA256SUMS; a damaged or incomplete backup restores nothing."""
+    sums = folder / SUMS
+    if not sums.is_file():
+        raise BackupError(f"{folder} has no {SUMS}.")
+    listed = {}
+    for line in sums.read_text().splitlines():
+        expected, _separator, part = line.partition("  ")
+        listed[part] = expected
+    for part in (DUMP, MEDIA):
+        if not (folder / part).is_file() or sha256(folder / part) != listed.get(part):
+            raise BackupError(
+                f"{part} in {folder} is damaged or missing: its checksum does not match."
+            )
+
+
+def existing_tables(alias="default"):
+    connection = connections[alias]
+    with connection.cursor() as cursor:
+        tables = connection.introspection.table_names(cursor)
+    connection.close()  # pg_restore works on its own connection; hold no lock or pool slot
+    return tables
+
+
+def restore(path, alias="default", force=False):
+    """Restore a backup into the (empty) database of `alias` and into MEDIA_ROOT.
+
+    Every check is made before anything is written. With `force`, the backup's objects replace
+    those of the same name (pg_restore --clean) and its files overwrite those in MEDIA_ROOT.
+    The database part is one transaction: a failure leaves the database as it was.
+    """
+    folder = backup_folder(path)
+    verify(folder)
+    media_root = Path(settings.MEDIA_ROOT)
+    name = settings.DATABASES[alias]["NAME"]
+    if not force:
+        tables = existing_tables(alias)
+        if tables:
+            raise BackupError(
+                f"The database {name} is not empty ({len(tables)} tables). A backup is restored "
+                "into an empty database: create one, or force the restore to replace the "
+                "objects in the backup (make restore FORCE=1, restore --force)."
+            )
+        if media_root.is_dir() and any(media_root.iterdir()):
+            raise BackupError(
+                f"The media folder {media_root} is not empty. Restore into an empty folder, or "
+                "force the restore to overwrite files of the same name."
+            )
+    command = [
+        program("pg_restore"),
+        "--no-password",
+        "--exit-on-error",
+        "--single-transaction",
+        # the backup may come from another server: objects belong to whoever restores them
+        "--no-owner",
+        "--no-privileges",
+        f"--dbname={name}",
+    ]
+    if force:
+        command += ["--clean", "--if-exists"]
+    run([*command, str(folder / DUMP)], alias)
+    media_root.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(folder / MEDIA, "r:gz") as archive:
+        # "data" refuses absolute paths, "..", links leading outside and special files
+        archive.extractall(media_root, filter="data")
+    return folder
