@@ -19,6 +19,9 @@ An app's config subclasses `SiteAppConfig` and overrides what it contributes::
         def dashboard_panels(self):
             return [DashboardPanel(_("Scheduled news"), news.dashboard.scheduled, order=10)]
 
+        def retention_rules(self):  # the personal data it keeps: core/retention.py
+            return [RetentionRule("messages", Message.objects.past_retention, ...)]
+
 Search kinds are registered with the search app's registry from `ready()`. The functions below
 collect every installed app's contributions, in a stable order; adding a content type is
 making the app and adding it to INSTALLED_APPS.
@@ -85,6 +88,24 @@ class DashboardPanel:
 
 
 @dataclass(frozen=True)
+class RetentionRule:
+    """Personal data an app keeps, and how it lets go of it when the retention period is over.
+
+    `expired(cutoff)` returns a queryset of the records whose period ended before `cutoff` (an
+    aware datetime) and that still hold personal data; `purge(queryset)` anonymises or deletes
+    them and returns how many. `notice` is the privacy notice's sentence about these records,
+    with `%(period)s` where the period goes (core.retention words it from the setting), so the
+    notice cannot promise another period than `purge_personal_data` applies.
+    """
+
+    label: str  # for purge_personal_data's report, in English like all commands' output
+    expired: object  # callable(cutoff) -> QuerySet
+    purge: object  # callable(queryset) -> int
+    notice: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class DemoLoader:
     label: str
     load: object  # callable(command, **options)
@@ -111,6 +132,10 @@ class SiteAppConfig(AppConfig):
         return {}
 
     def dashboard_panels(self):
+        return []
+
+    def retention_rules(self):
+        """`RetentionRule`s for the personal data this app keeps (forms sent by visitors)."""
         return []
 
 
@@ -177,6 +202,11 @@ def dashboard_panels(request):
     return shown
 
 
+def retention_rules():
+    rules = [rule for config in site_apps() for rule in config.retention_rules()]
+    return sorted(rules, key=lambda rule: rule.order)
+
+
 def demo_loaders():
     loaders = []
     for config in site_apps():
@@ -191,12 +221,14 @@ __all__ = [
     "DashboardPanel",
     "HomeSection",
     "MenuItem",
+    "RetentionRule",
     "SiteAppConfig",
     "dashboard_panels",
     "demo_loaders",
     "home_sections",
     "menu",
     "menu_items",
+    "retention_rules",
     "sitemaps",
     "url_includes",
 ]

@@ -43,6 +43,8 @@ ABOUT = {
     ),
 }
 
+# How long data are kept is not part of the text: the page states the period of the setting
+# that purge_personal_data applies (templates/pages/page_privacy.html, core/retention.py).
 PRIVACY = {
     "title_uk": "Повідомлення про обробку персональних даних",
     "title_en": "Privacy notice",
@@ -64,8 +66,6 @@ PRIVACY = {
         "<p>Лише для розгляду заявки, зв’язку з вами щодо програми та звітності "
         "перед організаторами програми. Ми не публікуємо ці дані на сайті й не "
         "передаємо їх для реклами.</p>"
-        "<h2>Скільки зберігаємо</h2>"
-        "<p>Протягом строку проведення програми та трьох років після її завершення.</p>"
         "<h2>Ваші права</h2>"
         "<p>Ви можете дізнатися, які дані про вас зберігаються, вимагати їх виправлення "
         "або видалення, написавши на електронну адресу Центру.</p>"
@@ -80,8 +80,6 @@ PRIVACY = {
         "<p>Only to consider the application, to contact you about the program and to "
         "report to the program's organisers. We never publish these data on the site "
         "or pass them on for advertising.</p>"
-        "<h2>How long we keep them</h2>"
-        "<p>For the duration of the program and three years after it ends.</p>"
         "<h2>Your rights</h2>"
         "<p>You may ask which data about you we keep, and have them corrected or "
         "deleted, by writing to the Centre's e-mail address.</p>"

@@ -183,6 +183,13 @@ STAFF_NOTIFICATION_EMAILS = env.list("STAFF_NOTIFICATION_EMAILS", default=[CENTR
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 
+# How long personal data sent through the site's forms are kept (applications: counted from
+# the end of the program). The privacy notice states this period (core/retention.py) and
+# `manage.py purge_personal_data`, run daily, anonymises what is older.
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=3 * 365)
+if PERSONAL_DATA_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("PERSONAL_DATA_RETENTION_DAYS must be a positive number of days.")
+
 # Settings that only make sense behind TLS: a real deployment sets HTTPS=on.
 HTTPS = env.bool("HTTPS", default=False)
 if HTTPS:

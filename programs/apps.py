@@ -1,7 +1,7 @@
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-from core.plugins import DashboardPanel, HomeSection, MenuItem, SiteAppConfig
+from core.plugins import DashboardPanel, HomeSection, MenuItem, RetentionRule, SiteAppConfig
 
 
 class ProgramsConfig(SiteAppConfig):
@@ -41,5 +41,25 @@ class ProgramsConfig(SiteAppConfig):
                 home.applications_for_staff,
                 order=10,
                 permission="programs.view_application",
+            )
+        ]
+
+    def retention_rules(self):
+        from programs.managers import ApplicationQuerySet
+        from programs.models import Application
+
+        return [
+            RetentionRule(
+                "applications to programs",
+                Application.objects.past_retention,
+                ApplicationQuerySet.anonymise,
+                _(
+                    "Applications to programs: while the program lasts and for %(period)s after "
+                    "it ends (for a program without an end date, %(period)s after the "
+                    "application is sent). Then we delete the contact person's name, position, "
+                    "e-mail address and phone number and the application's text, and keep only "
+                    "which hromadas applied and the decision."
+                ),
+                order=10,
             )
         ]

@@ -99,6 +99,38 @@ class ParticipationQuerySet(models.QuerySet):
 
 
 class ApplicationQuerySet(models.QuerySet):
+    # What identifies or describes the contact person; anonymise() empties them.
+    PERSONAL_FIELDS = (
+        "contact_name",
+        "contact_position",
+        "contact_email",
+        "contact_phone",
+        "motivation",
+        "staff_note",
+        "email_error",  # an SMTP error quotes the address
+    )
+
     def awaiting_email(self):
-        """Applications whose confirmation or staff notification has not gone out yet."""
-        return self.filter(Q(confirmation_sent_at__isnull=True) | Q(staff_notified_at__isnull=True))
+        """Applications whose confirmation or staff notification has not gone out yet (and
+        still have someone to write to)."""
+        return self.with_personal_data().filter(
+            Q(confirmation_sent_at__isnull=True) | Q(staff_notified_at__isnull=True)
+        )
+
+    def with_personal_data(self):
+        """Not yet anonymised (the form requires an e-mail address; anonymise() empties it)."""
+        return self.exclude(contact_email="")
+
+    def past_retention(self, cutoff):
+        """Applications whose retention period is over: it runs from the end of the program
+        (from the application, for a program without an end date), as the privacy notice says.
+        `cutoff` is now minus the period (core.retention.cutoff)."""
+        ended = Q(program__ends_on__isnull=True) | Q(
+            program__ends_on__lt=timezone.localdate(cutoff)
+        )
+        return self.with_personal_data().filter(ended, submitted_at__lt=cutoff)
+
+    def anonymise(self):
+        """Keep which hromadas applied to which program, and the decisions (the Centre's
+        records and figures); forget the person. Returns how many were anonymised."""
+        return self.update(**dict.fromkeys(self.PERSONAL_FIELDS, ""))

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from core import plugins
+from core import plugins, retention
 
 register = template.Library()
 
@@ -32,6 +32,13 @@ def json_ld(data):
 def dashboard_panels(context):
     """The staff dashboard's panels that the apps contribute (core.plugins), for this user."""
     return plugins.dashboard_panels(context["request"])
+
+
+@register.simple_tag
+def retention_notice():
+    """The privacy notice's sentences on how long personal data are kept, with the period of
+    the setting that purge_personal_data applies (core.retention)."""
+    return retention.notice()
 
 
 @register.filter
