@@ -3,9 +3,10 @@
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
-    STATIC_ROOT=/app/staticfiles MEDIA_ROOT=/data/media
+    STATIC_ROOT=/app/staticfiles MEDIA_ROOT=/data/media BACKUP_DIR=/data/backups
 
-RUN apt-get update && apt-get install -y --no-install-recommends gettext \
+# postgresql-client: pg_dump/pg_restore for manage.py backup and restore (docs/data-safety.md)
+RUN apt-get update && apt-get install -y --no-install-recommends gettext postgresql-client \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --create-home --home-dir /home/portal portal
 
@@ -18,7 +19,7 @@ COPY . .
 RUN env -u DJANGO_SETTINGS_MODULE django-admin compilemessages --ignore=.venv \
     && SECRET_KEY=build ALLOWED_HOSTS=build DATABASE_URL=postgres://build@localhost/build \
        python manage.py collectstatic --noinput \
-    && mkdir -p /data/media && chown portal /data/media
+    && mkdir -p /data/media /data/backups && chown portal /data/media /data/backups
 
 USER portal
 EXPOSE 8000
