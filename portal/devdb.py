@@ -53,7 +53,9 @@ def find_bindir() -> Path:
             return bindir
     candidates = sorted(
         glob.glob("/usr/lib/postgresql/*/bin"),
-        key=lambda p: int(p.split("/")[-2]) if p.split("/")[-2].isdigit() else 0,
+        # ASCII digits only (isdigit() alone also passes "²", which int() refuses); this
+        # module stays free of the project's imports, hence no core.text.ascii_int.
+        key=lambda p: int(v) if (v := p.split("/")[-2]).isascii() and v.isdigit() else 0,
         reverse=True,
     )
     for candidate in candidates:

@@ -195,6 +195,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The refusal in the visitor's language, saying what to do (Django's is English, for developers).
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 LOGGING = {
     "version": 1,
