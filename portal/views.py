@@ -2,6 +2,7 @@ import errno
 import logging
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import SuspiciousFileOperation
 from django.db import connection
 from django.db.utils import DatabaseError
@@ -103,6 +104,14 @@ def page_not_found(request, exception):
 def server_error(request):
     # With nothing that needs the database, which may be what failed.
     return error_page(request, "500.html", 500)
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """The admin login's refusal while django-axes holds it locked (AXES_LOCKOUT_CALLABLE):
+    429, in the admin's look and the visitor's language, with how long it lasts."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {**admin.site.each_context(request), "cooloff_minutes": minutes}
+    return render(request, "admin/locked_out.html", context, status=429)
 
 
 def serve_media(request, path):

@@ -196,7 +196,8 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
-    assert "Disallow: /admin/" in body
+    assert "Disallow: /search/" in body
+    assert "admin" not in body  # listing it would advertise the login page
     assert "Sitemap: http://testserver/sitemap.xml" in body
 
 
