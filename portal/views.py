@@ -3,7 +3,6 @@ import logging
 
 from django.conf import settings
 from django.contrib import admin
-from django.core.exceptions import SuspiciousFileOperation
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import Http404, HttpResponse, JsonResponse
@@ -87,8 +86,7 @@ def permission_denied(request, exception):
 
 def csrf_failure(request, reason=""):
     """The CSRF check's refusal (CSRF_FAILURE_VIEW): most often a form left open too long or
-    cookies switched off, so the page says what to do. The reason goes to the log only."""
-    logger.warning("CSRF check failed on %s: %s", request.path, reason)
+    cookies switched off, so the page says what to do. Django logs the reason."""
     return error_page(request, "403.html", 403, csrf_failure=True)
 
 
@@ -115,17 +113,11 @@ def login_locked_out(request, original_response=None, credentials=None):
 
 
 def serve_media(request, path):
-    """Uploaded files (when SERVE_MEDIA): Django's static `serve`, with a 404 for what the
-    file system cannot even look up (a name longer than it allows) and for paths that try to
-    leave MEDIA_ROOT. Such a path is a probe, not an error of ours: it is logged as a warning
-    (Django would log it at ERROR and answer 400)."""
+    """Uploaded files (when SERVE_MEDIA): Django's static `serve`, with a 404 for a name the
+    file system refuses (longer than 255 bytes) rather than a 500. A path out of MEDIA_ROOT is
+    Django's 400, logged as a warning (portal.logs.ProbesAsWarnings)."""
     try:
         return serve(request, path, document_root=settings.MEDIA_ROOT)
-    except SuspiciousFileOperation as error:
-        logging.getLogger("django.security.SuspiciousFileOperation").warning(
-            "Media path outside MEDIA_ROOT: %s", error
-        )
-        raise Http404 from error
     except OSError as error:
         if error.errno != errno.ENAMETOOLONG:
             raise

@@ -1,6 +1,7 @@
 """Requests that need no login and once gave a 500 (issue 16, finding 6): each must get a 4xx
 and the site's own page in the visitor's language."""
 
+import io
 import logging
 
 import pytest
@@ -10,6 +11,7 @@ from django.urls import get_resolver
 from django.utils import timezone
 
 from pages.models import SiteNotice
+from portal.logs import ProbesAsWarnings
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +35,19 @@ def assert_friendly(response, status, language="uk"):
 def client():
     # As a browser meets the site: CSRF checked, and a 500 is an answer, not a test error.
     return Client(enforce_csrf_checks=True, raise_request_exception=False)
+
+
+@pytest.fixture
+def console_log():
+    """What the console handler of settings.LOGGING writes during the test."""
+    root = logging.getLogger()
+    (handler,) = [
+        h for h in root.handlers if any(isinstance(f, ProbesAsWarnings) for f in h.filters)
+    ]
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    yield stream
+    handler.setStream(previous)
 
 
 def raw_cookie(value):
@@ -136,12 +151,30 @@ def test_a_media_path_the_file_system_cannot_look_up_is_a_404(client, path, sett
     "path",
     ["/media/../portal/settings.py", "/media/%2e%2e/%2e%2e/etc/passwd", "/media/..%2f..%2fx"],
 )
-def test_a_path_out_of_media_is_a_404_logged_as_a_warning(client, path, caplog):
-    with caplog.at_level(logging.INFO):
-        assert_friendly(client.get(path), 404)
-    security = [r for r in caplog.records if r.name.startswith("django.security")]
-    assert [r.levelno for r in security] == [logging.WARNING]
-    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+def test_a_path_out_of_media_is_a_400_logged_as_a_warning(client, path, console_log):
+    assert_friendly(client.get(path), 400)
+    log = console_log.getvalue()  # as LOGGING writes it
+    assert "WARNING django.security.SuspiciousFileOperation" in log
+    assert " ERROR " not in log
+    assert "Traceback" not in log
+
+
+def test_a_forbidden_host_is_logged_as_a_warning(client, console_log):
+    assert_friendly(client.get("/", HTTP_HOST="evil.example"), 400)
+    log = console_log.getvalue()
+    assert "WARNING django.security.DisallowedHost" in log
+    assert " ERROR " not in log
+
+
+def test_our_own_errors_still_log_at_error(client, monkeypatch, console_log):
+    def broken():
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("core.plugins.home_sections", broken)
+    assert client.get("/").status_code == 500
+    log = console_log.getvalue()
+    assert "ERROR django.request" in log
+    assert "Traceback" in log
 
 
 def test_uploaded_files_are_still_served(client, settings):
