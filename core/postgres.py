@@ -29,7 +29,8 @@ def find_bindir(programs=SERVER_PROGRAMS):
             return bindir
     candidates = sorted(
         glob.glob("/usr/lib/postgresql/*/bin"),
-        key=lambda p: int(p.split("/")[-2]) if p.split("/")[-2].isdigit() else 0,
+        # ASCII digits only (isdigit() alone also passes "²", which int() refuses).
+        key=lambda p: int(v) if (v := p.split("/")[-2]).isascii() and v.isdigit() else 0,
         reverse=True,
     )
     for candidate in candidates:

@@ -14,6 +14,8 @@ from django.urls import path, reverse
 from django.utils.text import slugify
 from translitua import UkrainianKMU, translit
 
+from core.text import ascii_int
+
 # Long titles make long addresses: slugs stop at a word boundary before this length.
 DEFAULT_MAX_LENGTH = 80
 
@@ -69,9 +71,7 @@ class SlugFromTitleAdminMixin:
         ]
 
     def slug_view(self, request):
-        exclude_pk = request.GET.get("pk") or None
-        if exclude_pk is not None and not exclude_pk.isdigit():
-            exclude_pk = None
+        exclude_pk = ascii_int(request.GET.get("pk", ""), max_digits=18)
         title = request.GET.get("title", "")[:500]
         slug = unique_slug(self.model, title, exclude_pk=exclude_pk) if title.strip() else ""
         return JsonResponse({"slug": slug})

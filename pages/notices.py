@@ -1,5 +1,6 @@
 """Which site notices a visitor sees: active ones, minus those they have hidden (a cookie)."""
 
+from core.text import ascii_int
 from pages.models import SiteNotice
 
 DISMISSED_COOKIE = "dismissed_notices"
@@ -13,7 +14,8 @@ SEVERITY_ORDER = {
 def dismissed_notice_ids(request):
     """Ids of notices this visitor has hidden; anything malformed in the cookie is ignored."""
     raw = request.COOKIES.get(DISMISSED_COOKIE, "")
-    return {int(part) for part in raw.split(".") if part.isdigit() and len(part) < 10}
+    ids = (ascii_int(part) for part in raw.split("."))
+    return {pk for pk in ids if pk is not None}
 
 
 def visible_notices(request):

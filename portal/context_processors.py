@@ -1,11 +1,10 @@
-import re
-
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
 from core import plugins
+from core.text import ascii_int
 from pages.notices import visible_notices
 
 
@@ -23,51 +22,65 @@ def path_in_language(path, code):
     return rest if code == settings.LANGUAGE_CODE else f"/{code}{rest}"
 
 
-def language_alternates(request):
-    """The current page in every language, query string kept (for the switch and hreflang)."""
-    query = request.GET.urlencode()
-    alternates = []
+def alternates(path, query=""):
+    """The page at `path` in every language, `query` kept (for the language switch)."""
+    entries = []
     for code, name in settings.LANGUAGES:
-        url = path_in_language(request.path, code)
+        url = path_in_language(path, code)
         if query:
             url = f"{url}?{query}"
         with translation.override(code):
             local_name = translation.gettext(name)
-        alternates.append(
+        entries.append(
             {
                 "code": code,
                 "name": local_name,
                 "url": url,
-                "absolute_url": request.build_absolute_uri(url),
                 "current": code == translation.get_language(),
             }
         )
-    return alternates
+    return entries
+
+
+def language_alternates(request):
+    """The current page in every language, query string kept (for the switch and hreflang)."""
+    entries = alternates(request.path, request.GET.urlencode())
+    for entry in entries:
+        entry["absolute_url"] = request.build_absolute_uri(entry["url"])
+    return entries
 
 
 def canonical_url(request):
     """The page's address without its query string, except a list's page number: page 2 is
     not a copy of page 1, and search engines are told so."""
     url = request.path
-    page = request.GET.get("page", "")
-    if re.fullmatch(r"[0-9]{1,9}", page) and int(page) > 1:
-        url = f"{url}?page={int(page)}"
+    page = ascii_int(request.GET.get("page", ""))
+    if page is not None and page > 1:
+        url = f"{url}?page={page}"
     return request.build_absolute_uri(url)
 
 
-def site(request):
+def chrome(request):
+    """What every page shows around its content, from the resolved address alone: error pages
+    (portal.views) use only this, as the request's query, body or host may be what failed."""
     match = getattr(request, "resolver_match", None)
     view_name = match.view_name if match else ""
     return {
-        "language_alternates": language_alternates(request),
-        "canonical_url": canonical_url(request),
         # The menus come from the apps (core.plugins); the current section is marked from the
         # resolved URL name, not by searching the path.
         "header_menu": SimpleLazyObject(lambda: plugins.menu("header", view_name)),
         "footer_menu": SimpleLazyObject(lambda: plugins.menu("footer", view_name)),
         "active_url_name": view_name,
-        # Lazy: one query, and only on pages that render the banner.
-        "site_notices": SimpleLazyObject(lambda: visible_notices(request)),
         "centre_email": settings.CENTRE_EMAIL,
         "centre_phone": settings.CENTRE_PHONE,
+    }
+
+
+def site(request):
+    return {
+        **chrome(request),
+        "language_alternates": language_alternates(request),
+        "canonical_url": canonical_url(request),
+        # Lazy: one query, and only on pages that render the banner.
+        "site_notices": SimpleLazyObject(lambda: visible_notices(request)),
     }

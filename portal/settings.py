@@ -4,6 +4,7 @@ Every variable is listed in .env.example. Defaults are safe for production: DEBU
 default SECRET_KEY or ALLOWED_HOSTS outside DEBUG.
 """
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_prose_editor",
     "sorl.thumbnail",
+    "axes",
     # The shared kit first, then the apps that plug into it (core/plugins.py): their order
     # here is the order of their URLs; menus, home sections and demo data have their own.
     "core",
@@ -66,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # turns a refused login (the backend below) into the lockout page; it only wraps responses
+    "axes.middleware.AxesMiddleware",
     # last, so that it sees database errors raised by views and template rendering
     "portal.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -118,10 +122,38 @@ CACHES = {
     }
 }
 
-# The client's address that the application form's rate limit (django-ratelimit) counts by.
+# The client's address that the rate limits count by: the application form's (django-ratelimit)
+# and the admin login's lockout (django-axes, through core.http.client_ip).
 # Behind a reverse proxy every request comes from the proxy: name the header it sets instead,
 # e.g. HTTP_X_REAL_IP (only one that the proxy overwrites, never one a client can forge).
 RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="") or None
+
+# The admin login's lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one
+# username, or from one address, logins are refused for the cool-off, right password or not.
+# Failures are counted in the database, so every app server sees the same count. Locking by
+# username alone stops guessing spread over many addresses, by address alone stops one address
+# trying many usernames; the price is that someone can keep a known username locked, which the
+# cool-off bounds (docs/decisions/0009-error-pages-and-admin-lockout.md).
+AUTHENTICATION_BACKENDS = [
+    # first: it refuses a locked-out login before the password is checked; it has no
+    # get_user(), so sessions (and the tests' force_login) use ModelBackend
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("ADMIN_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The lockout page in the visitor's language (portal.views.login_locked_out).
+AXES_LOCKOUT_CALLABLE = "portal.views.login_locked_out"
+# A successful login clears that username's and address's failures.
+AXES_RESET_ON_SUCCESS = True
+# The client's address as the rate limits see it (the proxy's header, see above).
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
+# Only the failures are kept (and only for the cool-off): no log of every login's address.
+AXES_DISABLE_ACCESS_LOG = True
+# Not in the admin: its screens are English only. Unlock from the shell instead:
+# make manage CMD="axes_reset_username <name>" (or axes_reset_ip, axes_reset).
+AXES_ENABLE_ADMIN = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -204,12 +236,21 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The refusal in the visitor's language, saying what to do (Django's is English, for developers).
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"probes_as_warnings": {"()": "portal.logs.ProbesAsWarnings"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["probes_as_warnings"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
