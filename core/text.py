@@ -1,6 +1,7 @@
 """Small text rules shared by the apps."""
 
 import re
+import unicodedata
 from functools import cache
 
 # Every form of apostrophe people type in Ukrainian words ("об’єднання", "об'єднання",
@@ -28,3 +29,41 @@ def ascii_int(text, max_digits=9):
     if text and re.fullmatch(rf"[0-9]{{1,{max_digits}}}", text):
         return int(text)
     return None
+
+
+# Text typed by the public, normalised once for every form (core/forms.py uses these).
+# Format characters (Unicode category Cf: zero-width spaces, direction overrides that turn
+# "Petrenko" into "okenerteP" in a list) and control characters are dropped. Free text keeps
+# the zero-width joiner: it binds emoji sequences (a family, a flag).
+INVISIBLE = {"Cf", "Cc"}
+UNCOUNTED = {"Cf", "Cc", "Mn", "Me"}  # invisible, or a mark on the character before it
+ZERO_WIDTH_JOINER = "\u200d"
+
+
+def clean_line(text):
+    """One line as people see it: NFC, no format or control characters, single spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(
+        char for char in text if char.isspace() or unicodedata.category(char) not in INVISIBLE
+    )
+    return " ".join(text.split())
+
+
+def clean_paragraphs(text):
+    """Free text on several lines: NFC, "\\n" line breaks, no format or control characters but
+    the tab and the zero-width joiner, no spaces at the ends of lines or of the text."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    kept = "\n\t" + ZERO_WIDTH_JOINER
+    text = "".join(
+        char for char in text if char in kept or unicodedata.category(char) not in INVISIBLE
+    )
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+
+
+def visible_length(text):
+    """How many characters a reader sees, for minimum lengths: format, control and combining
+    characters are not counted, and a run of spaces or line breaks counts as one."""
+    visible = "".join(
+        char for char in text if char.isspace() or unicodedata.category(char) not in UNCOUNTED
+    )
+    return len(" ".join(visible.split()))

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     # The shared kit first, then the apps that plug into it (core/plugins.py): their order
     # here is the order of their URLs; menus, home sections and demo data have their own.
     "core",
+    "submissions",
     "demomarks",
     "search",
     "pages",
@@ -214,6 +215,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_NOTIFICATION_EMAILS = env.list("STAFF_NOTIFICATION_EMAILS", default=[CENTRE_EMAIL])
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Without EMAIL_URL nothing is sent: the console gets one line per message, without the
+# addresses and the text (personal data stays out of the log), see core/mail.py.
+if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":  # noqa: F821 (set above)
+    EMAIL_BACKEND = "core.mail.ConsoleBackend"
 
 # How long personal data sent through the site's forms are kept (applications: counted from
 # the end of the program). The privacy notice states this period (core/retention.py) and

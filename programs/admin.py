@@ -20,6 +20,7 @@ from core.admin import (
     PublicationStateFilter,
     PublishableAdmin,
 )
+from core.mail import delivers
 from members.admin import ApostropheSearchMixin
 from programs.emails import send_application_emails
 from programs.managers import ProgramPhase
@@ -359,6 +360,12 @@ class ApplicationAdmin(ApostropheSearchMixin, admin.ModelAdmin):
                 )
                 % {"count": failed},
                 messages.ERROR,
+            )
+        elif not delivers():
+            self.message_user(
+                request,
+                _("No e-mail was sent: without EMAIL_URL the site only writes mail to its log."),
+                messages.WARNING,
             )
         else:
             self.message_user(request, _("Every e-mail has gone out."), messages.SUCCESS)

@@ -3,6 +3,10 @@
 They are sent after the application is saved, never instead of saving it. What went out
 is recorded on the application, so a failure is visible in admin and can be retried (the
 admin action or `manage.py send_application_emails`); each message is sent at most once.
+
+The confirmation goes to whatever address was typed in, so it carries nothing typed in: no
+name, no text, only the application's number and the program (decision 0007). Without a
+mail server (the console backend) nothing is recorded as sent: the status says so.
 """
 
 import logging
@@ -13,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.mail import delivers
 from programs.models import Application
 
 logger = logging.getLogger(__name__)
@@ -53,8 +58,9 @@ def staff_message(application):
 
 
 def send_application_emails(application):
-    """Send whichever of the two messages has not gone out yet; True when both have."""
+    """Send whichever of the two messages has not gone out yet; False when one failed."""
     errors = []
+    console = not delivers()  # written down, not sent: nothing is recorded as sent
     steps = [
         ("confirmation_sent_at", confirmation_message),
         ("staff_notified_at", staff_message),
@@ -69,15 +75,26 @@ def send_application_emails(application):
             else:
                 logger.warning("Application %s: nobody to send %s to", application.pk, field)
         except Exception as error:  # any failure of the mail system: SMTP, network, settings
-            logger.exception("Application %s: e-mail (%s) failed", application.pk, field)
+            # The log gets the kind of failure only: SMTP errors quote the addresses. The
+            # whole error is kept on the application, which only its managers see.
+            logger.error(
+                "Application %s: e-mail (%s) failed: %s",
+                application.pk,
+                field,
+                type(error).__name__,
+            )
             errors.append(f"{field}: {type(error).__name__}: {error}")
         else:
-            setattr(application, field, timezone.now())
+            if not console:
+                setattr(application, field, timezone.now())
     application.email_attempts += 1
     application.email_error = "\n".join(errors)
-    application.email_status = (
-        Application.EmailStatus.FAILED if errors else Application.EmailStatus.SENT
-    )
+    if errors:
+        application.email_status = Application.EmailStatus.FAILED
+    elif console:
+        application.email_status = Application.EmailStatus.CONSOLE
+    else:
+        application.email_status = Application.EmailStatus.SENT
     application.save(
         update_fields=[
             "confirmation_sent_at",

@@ -1,25 +1,23 @@
-import time
-
 import phonenumbers
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from core.collation import by_ukrainian_name
+from core.forms import LineField, ParagraphsField
 from members.models import Council
 from programs.managers import ProgramPhase
 from programs.models import Application
+from submissions.forms import PublicForm
 
 MOTIVATION_MIN_LENGTH = 300
 # Seconds a person needs at least to fill in the form; bots send it at once.
 DEFAULT_MIN_FILL_SECONDS = 5
-STARTED_SALT = "programs.application-form.started"
 
 
 class StatusFilterForm(forms.Form):
@@ -54,13 +52,14 @@ def grouped_by_raion(councils):
     return list(groups.items())
 
 
-class ApplicationForm(forms.Form):
-    """An application to a program, validated on the server; its own spam protection.
+class ApplicationForm(PublicForm):
+    """An application to a program, validated on the server.
 
-    A hidden signed timestamp measures how long the form took to fill in, and a field that
-    people never see (the honeypot) must stay empty. Both failures keep what was typed and
-    ask to send the form again, so a person who trips them loses nothing.
+    Sent at most once, with the spam protection of every public form (`PublicForm`): the
+    same application (program, lead hromada, e-mail, motivation) is stored once.
     """
+
+    submission_name = "programs.application"
 
     lead_council = forms.TypedChoiceField(
         label=_("Lead hromada"),
@@ -77,13 +76,13 @@ class ApplicationForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Choose the partner hromadas from the list.")},
     )
-    contact_name = forms.CharField(
+    contact_name = LineField(
         label=_("Contact person’s full name"),
         max_length=200,
         error_messages={"required": _("Enter the contact person’s full name.")},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    contact_position = forms.CharField(
+    contact_position = LineField(
         label=_("Position"),
         max_length=200,
         help_text=_("For example: deputy head of the hromada."),
@@ -107,24 +106,27 @@ class ApplicationForm(forms.Form):
         error_messages={"required": _("Enter a phone number.")},
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
-    motivation = forms.CharField(
+    motivation = ParagraphsField(
         label=_("Why do you want to take part?"),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=5000,
-        error_messages={"required": _("Tell us why your hromada wants to take part.")},
+        min_visible=MOTIVATION_MIN_LENGTH,
+        error_messages={
+            "required": _("Tell us why your hromada wants to take part."),
+            "min_length": ngettext_lazy(
+                "Write at least %(limit_value)d character about your motivation; "
+                "so far there are %(show_value)d.",
+                "Write at least %(limit_value)d characters about your motivation; "
+                "so far there are %(show_value)d.",
+                "limit_value",
+            ),
+        },
     )
     consent = forms.BooleanField(
         label=_("I agree to the processing of the personal data in this application"),
         error_messages={
             "required": _("Give your consent to the processing of personal data to apply.")
         },
-    )
-    # Spam protection, see the class docstring. The honeypot's name looks worth filling in.
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
     def __init__(self, *args, program, councils, **kwargs):
@@ -149,9 +151,6 @@ class ApplicationForm(forms.Form):
             self.fields["partner_councils"].help_text = self._partners_hint()
         else:
             del self.fields["partner_councils"]
-        self._spam = {}
-        if self.is_bound:
-            self._take_spam_fields()
         self._describe_fields()
 
     def _partners_hint(self):
@@ -167,23 +166,9 @@ class ApplicationForm(forms.Form):
             "preferably neighbours."
         ) % {"min": program.min_partners, "max": program.max_partners}
 
-    def _take_spam_fields(self):
-        """Read the spam fields, then refresh them so the form can be sent again."""
-        data = self.data.copy()
-        self._spam["honeypot"] = data.get(self.add_prefix("website"), "")
-        try:
-            self._spam["started"] = signing.loads(
-                data.get(self.add_prefix("started"), ""), salt=STARTED_SALT
-            )
-        except signing.BadSignature:
-            self._spam["started"] = None
-            data[self.add_prefix("started")] = self.new_started()
-        data[self.add_prefix("website")] = ""
-        self.data = data
-
-    @staticmethod
-    def new_started():
-        return signing.dumps(time.time(), salt=STARTED_SALT)
+    @property
+    def min_fill_seconds(self):
+        return getattr(settings, "PROGRAM_APPLICATION_MIN_SECONDS", DEFAULT_MIN_FILL_SECONDS)
 
     def clean_partner_councils(self):
         partners = self.cleaned_data["partner_councils"]
@@ -218,12 +203,6 @@ class ApplicationForm(forms.Form):
     def clean_lead_council(self):
         return self.councils[self.cleaned_data["lead_council"]]
 
-    def clean_contact_name(self):
-        return " ".join(self.cleaned_data["contact_name"].split())
-
-    def clean_contact_position(self):
-        return " ".join(self.cleaned_data["contact_position"].split())
-
     def clean_contact_phone(self):
         value = self.cleaned_data["contact_phone"]
         error = forms.ValidationError(
@@ -238,49 +217,31 @@ class ApplicationForm(forms.Form):
             raise error
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
-    def clean_motivation(self):
-        text = self.cleaned_data["motivation"].strip()
-        if len(text) < MOTIVATION_MIN_LENGTH:
-            raise forms.ValidationError(
-                ngettext(
-                    "Write at least %(min)d character about your motivation; "
-                    "so far there are %(length)d.",
-                    "Write at least %(min)d characters about your motivation; "
-                    "so far there are %(length)d.",
-                    MOTIVATION_MIN_LENGTH,
-                ),
-                code="too_short",
-                params={"min": MOTIVATION_MIN_LENGTH, "length": len(text)},
-            )
-        return text
-
     def clean(self):
-        cleaned = super().clean()
-        lead = cleaned.get("lead_council")
-        if lead is not None and lead in cleaned.get("partner_councils", []):
+        # Before the public form's checks: "too quickly" is judged only when all else is right.
+        lead = self.cleaned_data.get("lead_council")
+        if lead is not None and lead in self.cleaned_data.get("partner_councils", []):
             self.add_error(
                 "partner_councils",
                 forms.ValidationError(
                     _("The lead hromada cannot also be its own partner."), code="lead_is_partner"
                 ),
             )
-        if self._spam.get("honeypot"):
-            raise forms.ValidationError(
-                _("The form could not be accepted. Please check it and send it again."),
-                code="honeypot",
-            )
-        started = self._spam.get("started")
-        min_seconds = getattr(settings, "PROGRAM_APPLICATION_MIN_SECONDS", DEFAULT_MIN_FILL_SECONDS)
-        # Only judged when everything else is right: fixing errors takes a person long enough.
-        if not self.errors and (started is None or time.time() - started < min_seconds):
-            raise forms.ValidationError(
-                _("The form was sent too quickly. Please check your answers and send it again."),
-                code="too_fast",
-            )
-        return cleaned
+        return super().clean()
+
+    def save(self, language):
+        """The new application, or the one this form repeats: a `submissions.forms.Stored`."""
+        data = self.cleaned_data
+        return self.store_once(
+            lambda: self._create(language),
+            self.program.pk,
+            data["lead_council"].pk,
+            data["contact_email"],
+            data["motivation"],
+        )
 
     @transaction.atomic
-    def save(self, language):
+    def _create(self, language):
         data = self.cleaned_data
         application = Application.objects.create(
             program=self.program,

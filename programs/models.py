@@ -452,6 +452,8 @@ class Application(models.Model):
         PENDING = "pending", _("not sent yet")
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
+        # EMAIL_URL unset: written to the console, never delivered (core/mail.py)
+        CONSOLE = "console", _("not sent (console)")
 
     program = models.ForeignKey(
         Program,

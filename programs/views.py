@@ -1,19 +1,27 @@
+import logging
+
 from django.conf import settings
 from django.core import signing
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView
-from django_ratelimit.core import is_ratelimited
 
+from core.db import DATABASE_ERRORS
 from core.views import PreviewMixin
 from programs.emails import send_application_emails
 from programs.forms import ApplicationForm, StatusFilterForm, hromada_councils
 from programs.models import Application, Mentor, Program, ProgramParticipation
+from submissions.forms import Stored
+from submissions.limits import is_ratelimited
+
+logger = logging.getLogger(__name__)
 
 # One POST a minute on average from one address is far above what people need; a burst of
 # them is a script. Counted in the shared database cache, so it holds across gunicorn workers.
@@ -76,6 +84,25 @@ def _program(request, slug):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def apply(request, slug):
+    try:
+        stored = _receive(request, slug)
+    except DATABASE_ERRORS as error:
+        if request.method != "POST":
+            raise  # the site's 503 page (portal.middleware)
+        return _not_saved(request, slug, error)
+    if not isinstance(stored, Stored):
+        return stored  # a page: the form, its errors, the program closed
+    if stored.new is not None:  # a repeat was answered the first time: no e-mail again
+        send_application_emails(stored.new)
+    reference = signing.dumps(stored.pk, salt=REFERENCE_SALT)
+    return redirect(reverse("programs:apply-done", args=[slug]) + f"?ref={reference}")
+
+
+def _receive(request, slug):
+    """The page to show, or the stored application (`submissions.forms.Stored`).
+
+    Everything here may meet a database outage; nothing after it may say "not saved".
+    """
     program = _program(request, slug)
     if not program.is_accepting_applications:
         return render(
@@ -90,19 +117,16 @@ def apply(request, slug):
         )
     councils = list(hromada_councils())
     if request.method != "POST":
-        form = ApplicationForm(
-            program=program, councils=councils, initial={"started": ApplicationForm.new_started()}
-        )
+        form = ApplicationForm(program=program, councils=councils, session=request.session)
         return _application_page(request, program, form)
 
-    form = ApplicationForm(request.POST, program=program, councils=councils)
+    form = ApplicationForm(
+        request.POST, program=program, councils=councils, session=request.session
+    )
     limited = is_ratelimited(
         request,
         group="programs.apply",
-        key="ip",
         rate=getattr(settings, "PROGRAM_APPLICATION_RATE", DEFAULT_RATE),
-        method="POST",
-        increment=True,
     )
     if limited:
         form.is_valid()  # show the form as it was sent, with its errors, and keep the text
@@ -116,10 +140,48 @@ def apply(request, slug):
         return _application_page(request, program, form, status=429)
     if not form.is_valid():
         return _application_page(request, program, form)
-    application = form.save(language=translation.get_language())
-    send_application_emails(application)
-    reference = signing.dumps(application.pk, salt=REFERENCE_SALT)
-    return redirect(reverse("programs:apply-done", args=[program.slug]) + f"?ref={reference}")
+    return form.save(language=translation.get_language())
+
+
+def _not_saved(request, slug, error):
+    """The form again, as it was sent, saying that it was not saved: the database is down.
+
+    Rendered without a request context (context processors query the database) and from
+    the POST alone: the program and the hromadas may not have been read. The choices travel
+    on as hidden fields; the one-time token was not consumed, so sending again works.
+    """
+    logger.error("Database unavailable, application not saved: %s", error)
+    fields = ApplicationForm.base_fields
+    typed = [
+        {
+            "name": name,
+            "label": fields[name].label,
+            "value": request.POST.get(name, ""),
+            "type": "email" if name == "contact_email" else "text",
+        }
+        for name in ["contact_name", "contact_position", "contact_email", "contact_phone"]
+    ]
+    hidden = [
+        (name, value)
+        for name in ["lead_council", "partner_councils", "form_token"]
+        for value in request.POST.getlist(name)
+    ]
+    html = render_to_string(
+        "programs/application_not_saved.html",
+        {
+            "action": reverse("programs:apply", args=[slug]),
+            "csrf_token": get_token(request),
+            "typed": typed,
+            "hidden": hidden,
+            "motivation_label": fields["motivation"].label,
+            "motivation": request.POST.get("motivation", ""),
+            "consent_label": fields["consent"].label,
+            "consent": bool(request.POST.get("consent")),
+        },
+    )
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = "60"
+    return response
 
 
 def _application_page(request, program, form, status=200):

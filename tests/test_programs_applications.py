@@ -17,9 +17,10 @@ from django.core.management import call_command
 from members.models import Council, TerritorialUnit
 from programs.emails import confirmation_message
 from programs.factories import ApplicationFactory, ProgramFactory, SelectionStageFactory
-from programs.forms import MOTIVATION_MIN_LENGTH, STARTED_SALT
+from programs.forms import MOTIVATION_MIN_LENGTH, ApplicationForm
 from programs.models import Application
 from programs.views import REFERENCE_SALT
+from submissions import tokens
 from tests.helpers import breadcrumbs
 from tests.programs_data import make_hromadas
 
@@ -59,11 +60,15 @@ def program():
     return program
 
 
-def started(seconds_ago=60):
-    return signing.dumps(time.time() - seconds_ago, salt=STARTED_SALT)
+def form_token(client, seconds_ago=60):
+    """A token for the application form in `client`'s session, as if shown a while ago."""
+    session = client.session
+    token = tokens.issue(session, ApplicationForm.submission_name, time.time() - seconds_ago)
+    session.save()
+    return token
 
 
-def valid_data(councils, **changes):
+def valid_data(client, councils, **changes):
     data = {
         "lead_council": str(councils[0].pk),
         "partner_councils": [str(councils[1].pk), str(councils[2].pk)],
@@ -73,7 +78,7 @@ def valid_data(councils, **changes):
         "contact_phone": "050 123 45 67",
         "motivation": MOTIVATION,
         "consent": "on",
-        "started": started(),
+        "form_token": form_token(client),
         "website": "",
     }
     data.update(changes)
@@ -136,7 +141,7 @@ def test_the_english_form_lists_raions_and_hromadas_in_english_alphabetical_orde
 
 def test_a_valid_application_is_saved_mailed_and_thanked(client, program, councils, settings):
     settings.STAFF_NOTIFICATION_EMAILS = ["staff@example.org"]
-    response = client.post(apply_url(program), valid_data(councils))
+    response = client.post(apply_url(program), valid_data(client, councils))
     assert response.status_code == 302
     application = Application.objects.get()
     assert application.lead_council == councils[0]
@@ -149,11 +154,10 @@ def test_a_valid_application_is_saved_mailed_and_thanked(client, program, counci
 
     confirmation, notification = mail.outbox
     assert confirmation.to == ["olena@example.org"]
-    assert "Школа співробітництва" in confirmation.subject
-    assert f"номер {application.pk}" in confirmation.body
-    assert "Розгляд заявок" in confirmation.body
+    assert confirmation.subject == f"Заявку {application.pk} отримано"
+    assert "«Школа співробітництва»" in confirmation.body
+    assert f"Її номер {application.pk}." in confirmation.body
     partners = f"Громади-партнери: {councils[1].name}, {councils[2].name}\n"
-    assert partners in confirmation.body
     assert notification.to == ["staff@example.org"]
     assert notification.reply_to == ["olena@example.org"]
     assert f"/admin/programs/application/{application.pk}/change/" in notification.body
@@ -168,11 +172,11 @@ def test_a_valid_application_is_saved_mailed_and_thanked(client, program, counci
 
 
 def test_an_english_applicant_gets_the_confirmation_in_english(client, program, councils):
-    response = client.post("/en" + apply_url(program), valid_data(councils))
+    response = client.post("/en" + apply_url(program), valid_data(client, councils))
     assert response.status_code == 302
     assert response["Location"].startswith("/en/programs/")
     assert Application.objects.get().language == "en"
-    assert "Your application to" in mail.outbox[0].subject
+    assert mail.outbox[0].subject == f"Application {Application.objects.get().pk} received"
     assert "Нова заявка" in mail.outbox[1].subject  # staff read Ukrainian
 
 
@@ -180,7 +184,7 @@ def test_an_english_applicant_gets_the_confirmation_in_english(client, program, 
     "phone", ["050 123 45 67", "+38 (050) 123-45-67", "0501234567", "380501234567"]
 )
 def test_phone_numbers_are_normalised(client, program, councils, phone):
-    client.post(apply_url(program), valid_data(councils, contact_phone=phone))
+    client.post(apply_url(program), valid_data(client, councils, contact_phone=phone))
     assert Application.objects.get().contact_phone == "+380501234567"
 
 
@@ -209,7 +213,7 @@ BAD_INPUT = [
 def test_each_bad_field_gets_a_clear_message_and_nothing_is_lost(
     client, program, councils, field, changes, message
 ):
-    response = client.post(apply_url(program), valid_data(councils, **changes))
+    response = client.post(apply_url(program), valid_data(client, councils, **changes))
     assert response.status_code == 200
     html = response.content.decode()
     assert Application.objects.count() == 0
@@ -229,7 +233,9 @@ def test_each_bad_field_gets_a_clear_message_and_nothing_is_lost(
 
 
 def test_fields_with_errors_are_marked_for_screen_readers(client, program, councils):
-    html = client.post(apply_url(program), valid_data(councils, contact_email="nope")).content
+    html = client.post(
+        apply_url(program), valid_data(client, councils, contact_email="nope")
+    ).content
     html = html.decode()
     field = re.search(r'<input type="email" name="contact_email"[^>]*>', html).group(0)
     assert 'aria-invalid="true"' in field
@@ -240,19 +246,19 @@ def test_fields_with_errors_are_marked_for_screen_readers(client, program, counc
 
 def test_motivation_length_counts_what_was_written(client, program, councils):
     short = "Т" * (MOTIVATION_MIN_LENGTH - 1)
-    html = client.post(apply_url(program), valid_data(councils, motivation=short)).content
+    html = client.post(apply_url(program), valid_data(client, councils, motivation=short)).content
     assert f"поки що їх {MOTIVATION_MIN_LENGTH - 1}" in html.decode()
 
 
 def test_too_many_partners_are_refused(client, program, councils):
-    data = valid_data(councils, partner_councils=[str(c.pk) for c in councils[1:6]])
+    data = valid_data(client, councils, partner_councils=[str(c.pk) for c in councils[1:6]])
     html = client.post(apply_url(program), data).content.decode()
     assert "Оберіть не більше 4 громад-партнерів." in html
     assert Application.objects.count() == 0
 
 
 def test_the_same_partner_twice_is_refused(client, program, councils):
-    data = valid_data(councils, partner_councils=[str(councils[1].pk)] * 2)
+    data = valid_data(client, councils, partner_councils=[str(councils[1].pk)] * 2)
     html = client.post(apply_url(program), data).content.decode()
     assert "Кожну громаду-партнера можна обрати лише один раз." in html
     assert Application.objects.count() == 0
@@ -260,7 +266,7 @@ def test_the_same_partner_twice_is_refused(client, program, councils):
 
 def test_the_lead_cannot_be_its_own_partner(client, program, councils):
     partners = [str(councils[0].pk), str(councils[1].pk)]
-    html = client.post(apply_url(program), valid_data(councils, partner_councils=partners))
+    html = client.post(apply_url(program), valid_data(client, councils, partner_councils=partners))
     assert "Громада-лідер не може бути своїм же партнером." in html.content.decode()
     assert Application.objects.count() == 0
 
@@ -268,7 +274,7 @@ def test_the_lead_cannot_be_its_own_partner(client, program, councils):
 def test_only_hromada_councils_can_apply(client, program, councils):
     raion_unit = TerritorialUnit.objects.filter(category="P").first()
     raion = Council.objects.create(unit=raion_unit, kind="raion", name_uk="Районна", slug="r")
-    html = client.post(apply_url(program), valid_data(councils, lead_council=str(raion.pk)))
+    html = client.post(apply_url(program), valid_data(client, councils, lead_council=str(raion.pk)))
     assert "Оберіть громаду-лідера зі списку." in html.content.decode()
     assert "Районна" not in client.get(apply_url(program)).content.decode()
 
@@ -276,7 +282,7 @@ def test_only_hromada_councils_can_apply(client, program, councils):
 def test_a_program_for_one_hromada_asks_for_no_partners(client, councils):
     program = ProgramFactory(accepting=True)
     assert 'name="partner_councils"' not in client.get(apply_url(program)).content.decode()
-    response = client.post(apply_url(program), valid_data(councils))
+    response = client.post(apply_url(program), valid_data(client, councils))
     assert response.status_code == 302
     assert Application.objects.get().partner_councils.count() == 0
 
@@ -303,7 +309,7 @@ def test_a_closed_program_refuses_the_form_and_a_direct_post(client, councils):
     response = client.get(apply_url(program))
     assert response.status_code == 403
     assert "Прийом заявок завершено" in response.content.decode()
-    response = client.post(apply_url(program), valid_data(councils))
+    response = client.post(apply_url(program), valid_data(client, councils))
     assert response.status_code == 403
     html = response.content.decode()
     assert "Нічого не збережено." in html
@@ -316,7 +322,7 @@ def test_a_post_just_after_the_deadline_is_refused(client, councils, program):
     page = client.get(apply_url(program))
     assert page.status_code == 200
     with time_machine.travel(program.application_deadline + datetime.timedelta(seconds=1)):
-        response = client.post(apply_url(program), valid_data(councils))
+        response = client.post(apply_url(program), valid_data(client, councils))
     assert response.status_code == 403
     assert Application.objects.count() == 0
 
@@ -332,51 +338,51 @@ def test_a_program_not_open_yet_says_when_it_opens(client):
 
 
 def test_the_honeypot_stops_a_bot_but_lets_a_person_send_again(client, program, councils):
-    data = valid_data(councils, website="http://spam.example")
+    data = valid_data(client, councils, website="http://spam.example")
     response = client.post(apply_url(program), data)
     html = response.content.decode()
     assert Application.objects.count() == 0
     assert "Форму не вдалося прийняти" in html
     assert "spam.example" not in html  # a person who resends it is not caught again
-    resend = re.search(r'name="started" value="([^"]+)"', html).group(1)
-    response = client.post(apply_url(program), valid_data(councils, started=resend))
+    resend = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+    response = client.post(apply_url(program), valid_data(client, councils, form_token=resend))
     assert response.status_code == 302
     assert Application.objects.count() == 1
 
 
 def test_a_form_sent_too_quickly_is_not_saved(client, program, councils):
     html = client.get(apply_url(program)).content.decode()
-    fresh = re.search(r'name="started" value="([^"]+)"', html).group(1)
-    response = client.post(apply_url(program), valid_data(councils, started=fresh))
+    fresh = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+    response = client.post(apply_url(program), valid_data(client, councils, form_token=fresh))
     assert "Форму надіслано надто швидко" in response.content.decode()
     assert Application.objects.count() == 0
     with time_machine.travel(
         datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(minutes=2)
     ):
-        response = client.post(apply_url(program), valid_data(councils, started=fresh))
+        response = client.post(apply_url(program), valid_data(client, councils, form_token=fresh))
     assert response.status_code == 302
     assert Application.objects.count() == 1
 
 
 @pytest.mark.parametrize("value", ["", "1700000000", "forged:abc"])
-def test_a_missing_or_forged_timestamp_is_not_accepted(client, program, councils, value):
-    response = client.post(apply_url(program), valid_data(councils, started=value))
-    assert "Форму надіслано надто швидко" in response.content.decode()
+def test_a_missing_or_forged_token_is_not_accepted(client, program, councils, value):
+    response = client.post(apply_url(program), valid_data(client, councils, form_token=value))
+    assert "Форму не вдалося прийняти" in response.content.decode()
     assert Application.objects.count() == 0
 
 
 def test_the_rate_limit_stops_a_flood_from_one_address(client, program, councils, settings):
     settings.PROGRAM_APPLICATION_RATE = "2/h"
     for number in range(2):
-        data = valid_data(councils, contact_email=f"person{number}@example.org")
+        data = valid_data(client, councils, contact_email=f"person{number}@example.org")
         assert client.post(apply_url(program), data).status_code == 302
-    response = client.post(apply_url(program), valid_data(councils, contact_name="Третя"))
+    response = client.post(apply_url(program), valid_data(client, councils, contact_name="Третя"))
     assert response.status_code == 429
     html = response.content.decode()
     assert "Забагато заявок" in html
     assert 'value="Третя"' in html
     assert Application.objects.count() == 2
-    other = client.post(apply_url(program), valid_data(councils), REMOTE_ADDR="192.0.2.7")
+    other = client.post(apply_url(program), valid_data(client, councils), REMOTE_ADDR="192.0.2.7")
     assert other.status_code == 302
 
 
@@ -384,10 +390,13 @@ def test_behind_a_proxy_the_limit_counts_the_forwarded_address(client, program, 
     settings.PROGRAM_APPLICATION_RATE = "1/h"
     settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
     url = apply_url(program)
-    assert client.post(url, valid_data(councils), HTTP_X_REAL_IP="198.51.100.1").status_code == 302
-    second = client.post(url, valid_data(councils), HTTP_X_REAL_IP="198.51.100.1")
+    assert (
+        client.post(url, valid_data(client, councils), HTTP_X_REAL_IP="198.51.100.1").status_code
+        == 302
+    )
+    second = client.post(url, valid_data(client, councils), HTTP_X_REAL_IP="198.51.100.1")
     assert second.status_code == 429
-    other = client.post(url, valid_data(councils), HTTP_X_REAL_IP="198.51.100.2")
+    other = client.post(url, valid_data(client, councils), HTTP_X_REAL_IP="198.51.100.2")
     assert other.status_code == 302
 
 
@@ -396,7 +405,7 @@ def test_a_failed_email_keeps_the_application_and_is_retried(
 ):
     settings.EMAIL_BACKEND = "tests.test_programs_applications.FailingBackend"
     with caplog.at_level(logging.ERROR, logger="programs.emails"):
-        response = client.post(apply_url(program), valid_data(councils))
+        response = client.post(apply_url(program), valid_data(client, councils))
     assert response.status_code == 302
     application = Application.objects.get()
     assert application.email_status == Application.EmailStatus.FAILED
@@ -420,7 +429,7 @@ def test_a_failed_email_keeps_the_application_and_is_retried(
 
 
 def test_the_thank_you_page_needs_a_valid_reference(client, program, councils):
-    response = client.post(apply_url(program), valid_data(councils))
+    response = client.post(apply_url(program), valid_data(client, councils))
     done = response["Location"]
     assert client.get(done).status_code == 200
     assert client.get(done + "x").status_code == 404
@@ -430,7 +439,7 @@ def test_the_thank_you_page_needs_a_valid_reference(client, program, councils):
 
 
 def test_personal_data_never_appears_on_public_pages(client, program, councils):
-    client.post(apply_url(program), valid_data(councils))
+    client.post(apply_url(program), valid_data(client, councils))
     for url in ["/", "/programs/", program.get_absolute_url(), "/en" + program.get_absolute_url()]:
         html = client.get(url).content.decode()
         for secret in ["Олена Петренко", "olena@example.org", "+380501234567", "123 45 67"]:
@@ -439,6 +448,7 @@ def test_personal_data_never_appears_on_public_pages(client, program, councils):
 
 def test_the_form_page_queries_stay_constant(client, program, django_assert_max_num_queries):
     make_hromadas(3, raions=["Ізюмський район"])
+    client.get(apply_url(program))  # the first visit starts a session: its form token's
     with django_assert_max_num_queries(10) as few:
         client.get(apply_url(program))
     make_hromadas(40)

@@ -1,0 +1,58 @@
+"""Form fields for text typed by the public: normalised in one place (core/text.py).
+
+`LineField` for names, positions, subjects; `ParagraphsField` for messages and motivations.
+Both take `min_visible`: a minimum that counts what a reader sees, so that 300 zero-width
+spaces are not a 300-character motivation. Its error has the code "min_length" and the
+parameters `limit_value` and `show_value`, like Django's own minimum length.
+"""
+
+from django import forms
+from django.core.validators import BaseValidator
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import ngettext_lazy
+
+from core.text import clean_line, clean_paragraphs, visible_length
+
+
+@deconstructible
+class MinVisibleLengthValidator(BaseValidator):
+    message = ngettext_lazy(
+        "Write at least %(limit_value)d character; so far there is %(show_value)d.",
+        "Write at least %(limit_value)d characters; so far there are %(show_value)d.",
+        "limit_value",
+    )
+    code = "min_length"
+
+    def compare(self, a, b):
+        return a < b
+
+    def clean(self, x):
+        return visible_length(x)
+
+
+class _NormalisedField(forms.CharField):
+    normalise = staticmethod(str)
+
+    def __init__(self, *, min_visible=None, **kwargs):
+        super().__init__(**kwargs)
+        if min_visible:
+            self.validators.append(MinVisibleLengthValidator(min_visible))
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        return self.normalise(value) or self.empty_value
+
+
+class LineField(_NormalisedField):
+    """One line of text: NFC, no format or control characters, single spaces."""
+
+    normalise = staticmethod(clean_line)
+
+
+class ParagraphsField(_NormalisedField):
+    """Text on several lines: NFC, no format characters, "\\n" line breaks."""
+
+    widget = forms.Textarea
+    normalise = staticmethod(clean_paragraphs)
