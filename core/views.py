@@ -1,4 +1,30 @@
-"""View mixins shared by the content apps."""
+"""Views and view mixins shared by the content apps."""
+
+import posixpath
+
+from django.utils.http import content_disposition_header
+from django.views import static
+
+# Uploaded media a browser may show inline: the image formats core.images stores and makes.
+# Anything else (documents, or a file that reached the storage some other way) is a download.
+INLINE_MEDIA_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif", "image/avif"})
+
+
+def serve_media(request, path, document_root):
+    """Uploaded files, when the site serves them itself (settings.SERVE_MEDIA, `make run`).
+
+    Images are shown inline; every other file is sent as an attachment with nosniff, so a
+    document is never rendered by the browser as a page of this site, whatever it holds.
+    docs/decisions/0010-uploads.md has the same rule for nginx.
+    """
+    response = static.serve(request, path, document_root=document_root)
+    response["X-Content-Type-Options"] = "nosniff"
+    content_type = response.get("Content-Type", "").split(";")[0].strip()
+    if content_type not in INLINE_MEDIA_TYPES:
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=posixpath.basename(path)
+        )
+    return response
 
 
 class PreviewMixin:
