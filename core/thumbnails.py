@@ -6,7 +6,7 @@ to encode. Quality 60 at encoder speed 8 gives files smaller than WebP at qualit
 about the time WebP takes, so a cover saved in admin is ready at once.
 
 sorl decodes the original once per rendition: eight full decodes of a 40-megapixel cover
-took 8-15 s and 430 MB inside the admin's request. Within `decoding_once(side)` (what
+took 10-13 s of CPU and 440 MB inside the admin's request. Within `decoding_once(side)` (what
 core.images.make_renditions uses) the original is decoded once, a JPEG straight at a reduced
 scale (Pillow's draft: the decoder skips the detail), reduced until its shorter side is
 `side` (the widest rendition, whichever way the EXIF orientation turns it), and every
