@@ -4,13 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
-    """The shared kit: template tags, the demo and benchmark commands, the publishing signals."""
+    """The shared kit: template tags, the demo and benchmark commands, the publishing signals,
+    the removal of files that objects stop naming."""
 
     name = "core"
     verbose_name = _("Site")
 
     def ready(self):
-        from core import cache, plugins
+        from core import cache, files, plugins
 
         # Saving or deleting what public pages show changes the content version: the cached
         # sitemaps (and, later, pages) are keyed by it. Connected per model: a receiver for
@@ -26,3 +27,8 @@ class CoreConfig(AppConfig):
                     sender=field.remote_field.through,
                     dispatch_uid=f"{uid}.{field.name}",
                 )
+
+        # A replaced or deleted upload is removed once the change commits (core.files).
+        for config in plugins.site_apps():
+            for model in config.get_models():
+                files.watch(model)

@@ -4,28 +4,45 @@ Checks: the upload must decode as an image in a web format, weigh at most 20 MB 
 most 40 megapixels; the pixel count is read from the header before anything is decoded, so
 a decompression bomb is refused without being expanded.
 
+An image is stored under the extension of the format it decodes as, whatever name it came
+with: a PNG uploaded as `photo.pdf` is stored as `photo.png`, so it is served as an image
+and never under a type its name claims (CheckedImageFieldFile).
+
 Renditions are made by sorl-thumbnail when the image is saved (WebP, and AVIF where Pillow
 can write it) at a few widths, never wider than the original, and their names are kept on
 the object. Pages then need neither a database query nor a file-system look-up per image,
-which keeps lists of many items at a constant number of queries.
+which keeps lists of many items at a constant number of queries. The work is bounded: the
+original is decoded once, a JPEG at a reduced scale (Pillow's draft), and every rendition
+is made from a copy whose shorter side is the widest rendition (core.thumbnails): a
+40-megapixel JPEG cover costs a fifth of the time and memory it did, a PNG a third of the
+time (docs/decisions/0010-uploads.md has the numbers).
+
+Replaced and deleted images, with their renditions, are removed after the transaction
+commits (core.files).
 """
 
 import logging
+import posixpath
 import warnings
 from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.fields.files import ImageFieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, features
+
+from core.thumbnails import decoding_once
 
 logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", *(("AVIF",) if features.check("avif") else ()))
+# The extension an image is stored under, from the format it decodes as.
+FORMAT_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif", "AVIF": "avif"}
 RENDITION_WIDTHS = (480, 800, 1200, 1600)
 RENDITION_FORMATS = (
     (
@@ -38,7 +55,10 @@ RENDITION_FORMATS = (
 
 
 def check_image(file):
-    """Raise ValidationError (in the visitor's language) unless `file` is an acceptable image."""
+    """Raise ValidationError (in the visitor's language) unless `file` is an acceptable image.
+
+    Returns the format it decodes as ("JPEG", "PNG", ...).
+    """
     if file.size > MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("The file weighs %(size)s; an image may weigh at most %(limit)s."),
@@ -62,7 +82,11 @@ def check_image(file):
                 if width * height > MAX_PIXELS:
                     raise too_many_pixels
                 # Decode every pixel: a truncated or corrupted file fails here, not on a page.
+                # A JPEG at an eighth of its size: the decoder still reads all the data, so a
+                # damaged file fails the same, at a sixty-fourth of the memory.
+                image.draft(None, (max(1, width // 8), max(1, height // 8)))
                 image.load()
+                return image.format
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise too_many_pixels from error
     except ValidationError:
@@ -84,12 +108,44 @@ class CheckedImageFormField(forms.ImageField):
         file = forms.FileField.to_python(self, data)
         if file is None:
             return None
-        check_image(file)
+        # Named after what it is before the model's extension validator reads the name.
+        file.name = name_for_format(file.name, check_image(file))
         return super().to_python(data)
 
 
+def name_for_format(name, image_format):
+    """`name` with the extension of `image_format`: photo.pdf holding a PNG is photo.png."""
+    directory, filename = posixpath.split(name)
+    stem = filename.rsplit(".", 1)[0] if "." in filename else filename
+    return posixpath.join(directory, f"{stem or 'image'}.{FORMAT_EXTENSIONS[image_format]}")
+
+
+def stored_name(name, content):
+    """`name` with the extension of the image format `content` decodes as."""
+    position = content.tell()
+    try:
+        content.seek(0)
+        with Image.open(content, formats=ACCEPTED_FORMATS) as image:
+            image_format = image.format
+    except Exception:  # not an image: the form's check refuses it; keep the name
+        return name
+    finally:
+        content.seek(position)
+    return name_for_format(name, image_format)
+
+
+class CheckedImageFieldFile(ImageFieldFile):
+    def save(self, name, content, save=True):
+        # Every way a file reaches the storage (the admin, refresh_renditions, the factories
+        # and the demo) passes here, so no image is stored under a type its name claims.
+        super().save(stored_name(name, content), content, save)
+
+
 class CheckedImageField(models.ImageField):
-    """An ImageField whose form checks the upload with check_image before it is stored."""
+    """An ImageField whose form checks the upload with check_image before it is stored, and
+    which stores it under the extension of its decoded format."""
+
+    attr_class = CheckedImageFieldFile
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": CheckedImageFormField, **kwargs})
@@ -105,14 +161,16 @@ def make_renditions(image_file, widths=RENDITION_WIDTHS):
     original_width = image_file.width
     chosen = sorted({min(width, original_width) for width in widths})
     renditions = {"source": image_file.name, "formats": {}}
-    for image_format, _mime in RENDITION_FORMATS:
-        renditions["formats"][image_format] = [
-            [thumb.width, thumb.height, thumb.name]
-            for thumb in (
-                get_thumbnail(image_file, str(width), format=image_format, upscale=False)
-                for width in chosen
-            )
-        ]
+    # One decode of the original for all renditions, at no more than the widest one needs.
+    with decoding_once(max(chosen)):
+        for image_format, _mime in RENDITION_FORMATS:
+            renditions["formats"][image_format] = [
+                [thumb.width, thumb.height, thumb.name]
+                for thumb in (
+                    get_thumbnail(image_file, str(width), format=image_format, upscale=False)
+                    for width in chosen
+                )
+            ]
     return renditions
 
 

@@ -1,4 +1,41 @@
-"""View mixins shared by the content apps."""
+"""Views and view mixins shared by the content apps."""
+
+import errno
+import posixpath
+
+from django.conf import settings
+from django.http import Http404
+from django.utils.http import content_disposition_header
+from django.views import static
+
+# Uploaded media a browser may show inline: the image formats core.images stores and makes.
+# Anything else (documents, or a file that reached the storage some other way) is a download.
+INLINE_MEDIA_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif", "image/avif"})
+
+
+def serve_media(request, path, document_root=None):
+    """Uploaded files, when the site serves them itself (settings.SERVE_MEDIA, `make run`),
+    read from MEDIA_ROOT at each request.
+
+    Images are shown inline; every other file is sent as an attachment with nosniff, so a
+    document is never rendered by the browser as a page of this site, whatever it holds.
+    docs/decisions/0010-uploads.md has the same rule for nginx.
+    """
+    try:
+        response = static.serve(request, path, document_root=document_root or settings.MEDIA_ROOT)
+    except OSError as error:
+        # A name the file system refuses (longer than 255 bytes) is not there: a 404, not a 500.
+        # A path out of MEDIA_ROOT is Django's 400, logged as a warning (portal.logs).
+        if error.errno != errno.ENAMETOOLONG:
+            raise
+        raise Http404 from error
+    response["X-Content-Type-Options"] = "nosniff"
+    content_type = response.get("Content-Type", "").split(";")[0].strip()
+    if content_type not in INLINE_MEDIA_TYPES:
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=posixpath.basename(path)
+        )
+    return response
 
 
 class PreviewMixin:

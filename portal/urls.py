@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 
 from core import plugins
 from core.cache import cache_public_response
+from core.views import serve_media
 from portal import views
 
 # The site's own error pages (portal.views.error_page): Django's read the request again.
@@ -51,6 +52,6 @@ if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(
             r"^media/(?P<path>.*)$",
-            views.serve_media,
+            serve_media,
         ),
     ]

@@ -1,18 +1,16 @@
-import errno
 import logging
 
 from django.conf import settings
 from django.contrib import admin
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
-from django.views.static import serve
 
 from core import plugins
 from pages.notices import visible_notices
@@ -110,15 +108,3 @@ def login_locked_out(request, original_response=None, credentials=None):
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     context = {**admin.site.each_context(request), "cooloff_minutes": minutes}
     return render(request, "admin/locked_out.html", context, status=429)
-
-
-def serve_media(request, path):
-    """Uploaded files (when SERVE_MEDIA): Django's static `serve`, with a 404 for a name the
-    file system refuses (longer than 255 bytes) rather than a 500. A path out of MEDIA_ROOT is
-    Django's 400, logged as a warning (portal.logs.ProbesAsWarnings)."""
-    try:
-        return serve(request, path, document_root=settings.MEDIA_ROOT)
-    except OSError as error:
-        if error.errno != errno.ENAMETOOLONG:
-            raise
-        raise Http404 from error

@@ -7,6 +7,7 @@ from django.test import Client
 
 from members.factories import HromadaFactory
 from members.models import Council, FoundingDocument, TerritorialUnit
+from programs.factories import pdf_bytes
 from tests.members_helpers import build_oblast
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +85,7 @@ def test_a_founding_document_of_the_wrong_type_is_refused_and_a_pdf_is_kept(admi
     assert response.status_code == 200
     assert "Завантажте документ PDF, DOC, DOCX, ODT або RTF." in response.content.decode()
     assert not FoundingDocument.objects.exists()
-    good = SimpleUploadedFile("statute.pdf", b"%PDF-1.7\n%%EOF\n", content_type="application/pdf")
+    good = SimpleUploadedFile("statute.pdf", pdf_bytes(), content_type="application/pdf")
     response = admin_client.post(url, {"title_uk": "Статут", "file": good, "position": 0})
     assert response.status_code == 302
     assert FoundingDocument.objects.get().title_uk == "Статут"

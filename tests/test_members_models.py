@@ -15,6 +15,7 @@ from members.factories import CouncilFactory, HromadaFactory, RaionFactory, Terr
 from members.managers import MembershipFigures
 from members.models import Council, TerritorialUnit
 from members.validators import validate_document
+from programs.factories import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -205,7 +206,7 @@ def test_a_council_cannot_take_the_address_of_another_page(slug):
     assert "slug" in error.value.message_dict
 
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 def test_documents_are_checked_by_content_type_and_size():

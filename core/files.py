@@ -1,0 +1,80 @@
+"""Uploaded files that leave the site: a replaced or deleted file is removed, not left public.
+
+Every file field of the site's apps (covers, emblems, logos, documents) is watched: when a
+saved object's file is replaced or cleared, or the object is deleted (a cascade included),
+the file it had goes to `discard()` once the transaction commits. A rolled-back change keeps
+its file; a file that another row of the same field still names is kept.
+
+`discard()` is the one place a file is removed, with its renditions (sorl-thumbnail's
+`delete`). The trash period of the staff-editing work belongs there: move the file aside
+instead of deleting it, and purge it when the period ends.
+"""
+
+import logging
+from functools import partial
+
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_init, post_save
+
+logger = logging.getLogger(__name__)
+
+
+def discard(storage, name):
+    """Remove a file that no object names any more, and the renditions made from it."""
+    from sorl.thumbnail import delete  # imported late: it reads settings
+    from sorl.thumbnail.images import ImageFile
+
+    # sorl deletes the thumbnails it made of the file (it knows them by name), then the file.
+    delete(ImageFile(name, storage), delete_file=True)
+    logger.info("Removed %s and its renditions", name)
+
+
+def file_fields(model):
+    return [field for field in model._meta.concrete_fields if isinstance(field, models.FileField)]
+
+
+def watch(model):
+    """Remove the files of `model` that its objects stop naming (CoreConfig.ready calls it)."""
+    if not file_fields(model):
+        return
+    uid = f"core.files.{model._meta.label_lower}"
+    post_init.connect(_remember, sender=model, dispatch_uid=uid)
+    post_save.connect(_saved, sender=model, dispatch_uid=uid)
+    post_delete.connect(_deleted, sender=model, dispatch_uid=uid)
+
+
+def _remember(sender, instance, **kwargs):
+    # The names as loaded from the database; a new object or a deferred field has none.
+    instance._stored_files = {
+        field.attname: value
+        for field in file_fields(sender)
+        if isinstance(value := instance.__dict__.get(field.attname), str)
+    }
+
+
+def _saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    stored = getattr(instance, "_stored_files", {})
+    for field in file_fields(sender):
+        if raw or (update_fields is not None and field.name not in update_fields):
+            continue
+        name = getattr(instance, field.attname).name or ""
+        if stored.get(field.attname) and stored[field.attname] != name:
+            _discard_on_commit(field, stored[field.attname])
+        stored[field.attname] = name
+    instance._stored_files = stored
+
+
+def _deleted(sender, instance, **kwargs):
+    for field in file_fields(sender):
+        if name := getattr(instance, field.attname).name:
+            _discard_on_commit(field, name)
+
+
+def _discard_on_commit(field, name):
+    transaction.on_commit(partial(_discard_unused, field, name), robust=True)
+
+
+def _discard_unused(field, name):
+    if field.model._default_manager.filter(**{field.name: name}).exists():
+        return  # another object names the same file (a copy): it stays
+    discard(field.storage, name)
