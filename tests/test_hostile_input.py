@@ -17,6 +17,7 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -25,7 +26,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -77,6 +78,16 @@ def _no_rate_limit(settings):
 @pytest.fixture
 def site():
     return make_site()
+
+
+@pytest.fixture
+def media_root():
+    """The folder /media/ serves from: the URLconf took MEDIA_ROOT when it was first imported
+    (by whichever test came first), so it is not this test's; it must exist for a long name
+    to reach the file system."""
+    root = Path(resolve("/media/x").kwargs["document_root"])
+    root.mkdir(parents=True, exist_ok=True)
+    return root
 
 
 @pytest.fixture
@@ -308,8 +319,8 @@ def test_a_post_in_a_non_utf8_charset_is_no_server_error(site, charset, where):
 
 
 @pytest.mark.xfail(strict=True, reason=FIXED_REASON)
-@pytest.mark.parametrize("name", ["a" * 256, "я" * 128, "programs/" + "x" * 300 + ".pdf"])
-def test_a_media_path_longer_than_the_file_system_allows_is_no_server_error(site, name):
+@pytest.mark.parametrize("name", ["a" * 256, "я" * 128, "a" * 10_000])
+def test_a_media_path_longer_than_the_file_system_allows_is_no_server_error(media_root, name):
     response = hostile_client().get(f"/media/{name}")
     assert response.status_code < 500, describe(response)
 
@@ -333,7 +344,7 @@ def test_only_the_three_known_causes_are_let_pass():
 
 
 @pytest.mark.xfail(strict=True, reason=FIXED_REASON)
-def test_the_known_causes_still_happen_or_the_exceptions_can_go(site):
+def test_the_known_causes_still_happen_or_the_exceptions_can_go(site, media_root):
     """Fails (expectedly) while a known cause still gives a 500; passes once all are fixed,
     and then strict xfail fails the run: remove tests.hostile.known_cause and these marks."""
     responses = [
@@ -357,8 +368,6 @@ def test_the_corpus_is_large_enough_and_the_inspector_catches_every_payload():
         payload
         for payload in XSS_PAYLOADS
         if not any(dangers(context.replace("{}", payload)) for context in contexts)
-        and "textarea" not in payload
-        and "title" not in payload
     ] == []
 
 
