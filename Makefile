@@ -17,7 +17,7 @@ WITH_DB = if [ -z "$$DATABASE_URL" ]; then DATABASE_URL="$$($(PY) -m portal.devd
 RUN_ENV = export SECRET_KEY="$${SECRET_KEY:-$$($(PY) -m portal.devdb secret-key)}"; export ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"; export SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"
 TEST_ENV = export SECRET_KEY=test-secret-key ALLOWED_HOSTS=testserver,localhost,127.0.0.1 DEBUG=false
 
-.PHONY: help venv run dev test lint format messages compilemessages prepare demo manage backup restore db-stop bench clean
+.PHONY: help venv run dev test hostile lint format messages compilemessages prepare demo manage backup restore db-stop bench clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -56,6 +56,10 @@ test: venv compilemessages ## Lint, the import contract, then the whole test sui
 	@set -e; $(TEST_ENV); \
 	if [ -n "$$DATABASE_URL" ]; then $(VENV)/bin/pytest $(PYTEST_ARGS); \
 	else $(PY) -m portal.devdb test -- $(VENV)/bin/pytest -p no:cacheprovider --create-db $(PYTEST_ARGS); fi
+
+hostile: ## The hostile-input tests alone, with many more generated inputs than make test tries
+	@HOSTILE_EXAMPLES=$${HOSTILE_EXAMPLES:-5000} HOSTILE_XSS_ROUNDS=$${HOSTILE_XSS_ROUNDS:-22} \
+	$(MAKE) --no-print-directory test PYTEST_ARGS='-q -m hostile $(PYTEST_ARGS)'
 
 lint: venv ## ruff check, format check and the import contract
 	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/lint-imports --no-cache

@@ -1,7 +1,6 @@
 """News and events: publishing rules, slugs, event times, sanitized rich text."""
 
 from datetime import datetime, timedelta
-from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,6 +13,7 @@ from core.slugs import slugify_uk, unique_slug
 from members.models import Council, TerritorialUnit
 from news.factories import ArticleFactory, CategoryFactory, EventFactory
 from news.models import Article, Category, Event
+from tests.hostile import XSS_PAYLOADS, dangers
 
 pytestmark = pytest.mark.django_db
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -220,100 +220,8 @@ def test_categories_are_translated_with_a_ukrainian_fallback():
         assert Category.objects.get(pk=category.pk).name == "Elections"
 
 
-# --- rich text: at least 30 XSS payloads, all inert once saved and once rendered ---
-
-XSS_PAYLOADS = [
-    "<script>alert(1)</script>",
-    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
-    "<img src=x onerror=alert(1)>",
-    '<img src="javascript:alert(1)">',
-    "<svg onload=alert(1)>",
-    "<svg><script>alert(1)</script></svg>",
-    "<body onload=alert(1)>",
-    '<iframe src="javascript:alert(1)"></iframe>',
-    '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
-    '<a href="javascript:alert(1)">click</a>',
-    '<a href="JaVaScRiPt:alert(1)">click</a>',
-    '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>',
-    '<a href="jav&#x09;ascript:alert(1)">x</a>',
-    '<a href=" javascript:alert(1)">x</a>',
-    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
-    '<a href="vbscript:msgbox(1)">x</a>',
-    '<p onclick="alert(1)">text</p>',
-    '<p style="background:url(javascript:alert(1))">text</p>',
-    "<style>body{background:red}</style>",
-    '<link rel="stylesheet" href="https://evil.example/x.css">',
-    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
-    '<object data="javascript:alert(1)"></object>',
-    '<embed src="javascript:alert(1)">',
-    '<form action="javascript:alert(1)"><button>x</button></form>',
-    '<input autofocus onfocus="alert(1)">',
-    '<details open ontoggle="alert(1)">x</details>',
-    '<video><source onerror="alert(1)"></video>',
-    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style>"
-    "</mglyph></table></mtext></math>",
-    "<<script>script>alert(1)<</script>/script>",
-    '<img """><script>alert(1)</script>">',
-    "<img src=x:alert(alt) onerror=eval(src) alt=0>",
-    '<div/onmouseover="alert(1)">x</div>',
-    '<base href="javascript:alert(1)//">',
-    '<a href="#" onmouseover="alert(1)">x</a>',
-    '<blockquote cite="javascript:alert(1)" onmouseenter="alert(1)">q</blockquote>',
-    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
-    "<template><script>alert(1)</script></template>",
-    '<h2 id="x" onmouseover=alert(1)>Heading</h2>',
-]
-
-
-class _Inspector(HTMLParser):
-    """Collects whatever could run: script-like elements, handlers, styles, scripted URLs."""
-
-    DANGEROUS_TAGS = {
-        "script",
-        "style",
-        "iframe",
-        "object",
-        "embed",
-        "svg",
-        "math",
-        "form",
-        "input",
-        "link",
-        "meta",
-        "base",
-        "template",
-        "noscript",
-        "details",
-        "video",
-        "source",
-        "img",
-    }
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.problems = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.DANGEROUS_TAGS:
-            self.problems.append(f"<{tag}>")
-        for name, value in attrs:
-            compact = "".join((value or "").split()).lower()
-            if name.startswith("on") or name in {"style", "srcdoc", "formaction"}:
-                self.problems.append(f"{tag}[{name}]")
-            if compact.startswith(("javascript:", "vbscript:", "data:")):
-                self.problems.append(f"{tag}[{name}={value}]")
-
-
-def dangers(html):
-    inspector = _Inspector()
-    inspector.feed(html)
-    return inspector.problems
-
-
-def test_the_corpus_is_large_enough_and_the_inspector_catches_every_payload():
-    assert len(XSS_PAYLOADS) >= 30
-    # The inspector itself must see the danger in the raw payloads (or it proves nothing).
-    assert [payload for payload in XSS_PAYLOADS if not dangers(payload)] == []
+# --- rich text: the XSS corpus (tests/hostile.py), inert once saved; on every page that shows
+# it, in every app: tests/test_hostile_input.py ---
 
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
@@ -323,21 +231,3 @@ def test_xss_payloads_are_inert_after_saving(payload):
     assert dangers(article.body_uk) == []
     assert dangers(article.body_en or "") == []
     assert "<p>Після</p>" in article.body_uk
-
-
-def test_xss_payloads_are_inert_in_the_rendered_pages(client):
-    """Each page with the payloads has exactly the markup it has with harmless text."""
-    body = "".join(XSS_PAYLOADS)
-    article = ArticleFactory(body_uk=body, title_uk="<script>alert(1)</script>", lead_uk=body)
-    event = EventFactory(body_uk=body, lead_uk=body, venue_uk=XSS_PAYLOADS[2])
-    urls = [article.get_absolute_url(), event.get_absolute_url(), "/news/", "/events/", "/"]
-
-    def inspect():
-        pages = {url: client.get(url).content.decode() for url in urls}
-        return {url: (sorted(dangers(html)), html.count("<script")) for url, html in pages.items()}
-
-    with_payloads = inspect()
-    harmless = {"body_uk": "<p>Текст</p>", "lead_uk": "Вступ"}
-    Article.objects.filter(pk=article.pk).update(title_uk="Назва", **harmless)
-    Event.objects.filter(pk=event.pk).update(venue_uk="Держпром", **harmless)
-    assert with_payloads == inspect()
