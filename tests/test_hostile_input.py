@@ -19,15 +19,15 @@ from pathlib import Path
 
 import pytest
 from django.contrib import admin
-from django.core import signing
 from django.core.cache import cache
 from django.test import Client
-from django.urls import resolve, reverse
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from programs.forms import STARTED_SALT
+from programs.forms import ApplicationForm
 from programs.models import Application
+from submissions import tokens
 from tests.hostile import (
     CHARSETS,
     CONTENT_TYPES,
@@ -75,11 +75,10 @@ def site():
 
 
 @pytest.fixture
-def media_root():
-    """The folder /media/ serves from: the URLconf took MEDIA_ROOT when it was first imported
-    (by whichever test came first), so it is not this test's; it must exist for a long name
-    to reach the file system."""
-    root = Path(resolve("/media/x").kwargs["document_root"])
+def media_root(settings):
+    """The folder /media/ serves from (MEDIA_ROOT, read at each request: this test's own);
+    it must exist for a long name to reach the file system."""
+    root = Path(settings.MEDIA_ROOT)
     root.mkdir(parents=True, exist_ok=True)
     return root
 
@@ -218,12 +217,20 @@ FORM_FIELDS = (
     "contact_phone",
     "motivation",
     "consent",
-    "started",
+    "form_token",
     "website",
 )
 
 
-def valid_application(site):
+def form_token(client):
+    """A token for the application form in `client`'s session, as if shown a minute ago."""
+    session = client.session
+    token = tokens.issue(session, ApplicationForm.submission_name, time.time() - 60)
+    session.save()
+    return token
+
+
+def valid_application(site, client):
     return {
         "lead_council": str(site.council.pk),
         "contact_name": "Олена Петренко",
@@ -232,7 +239,7 @@ def valid_application(site):
         "contact_phone": "050 123 45 67",
         "motivation": "Ми хочемо разом розвивати громади Харківщини. " * 10,
         "consent": "on",
-        "started": signing.dumps(time.time() - 60, salt=STARTED_SALT),
+        "form_token": form_token(client),
         "website": "",
     }
 
@@ -254,7 +261,7 @@ def test_the_application_form_answers_generated_fields_without_a_server_error(si
         )
     )
     def check(changes):
-        data = valid_application(site) | changes | {"csrfmiddlewaretoken": token}
+        data = valid_application(site, client) | changes | {"csrfmiddlewaretoken": token}
         tried["fields"] += len(changes)
         response = client.post(url, data)
         tried[response.status_code] += 1
@@ -439,9 +446,9 @@ def test_xss_sent_with_the_application_form_is_inert_for_the_applicant_and_staff
 
     def pages(values):
         client = Client()
-        with_errors = client.post(url, valid_application(site) | values | {"consent": ""})
+        with_errors = client.post(url, valid_application(site, client) | values | {"consent": ""})
         assert with_errors.status_code == 200
-        sent = client.post(url, valid_application(site) | values)
+        sent = client.post(url, valid_application(site, client) | values)
         assert sent.status_code == 302, describe(sent)
         application = Application.objects.latest("pk")
         done = client.get(sent.url)
