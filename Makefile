@@ -44,7 +44,7 @@ prepare: venv compilemessages
 run: prepare ## Serve the site with demo content at http://127.0.0.1:8000/ (gunicorn, production settings)
 	@set -e; $(WITH_DB); $(RUN_ENV); \
 	echo ""; echo "  The site: http://$(HOST):$(PORT)/   (English: http://$(HOST):$(PORT)/en/, admin: http://$(HOST):$(PORT)/admin/)"; echo ""; \
-	exec $(VENV)/bin/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile - --forwarded-allow-ips 127.0.0.1
+	exec $(VENV)/bin/gunicorn portal.wsgi --config portal/gunicorn_conf.py --bind $(HOST):$(PORT) --forwarded-allow-ips 127.0.0.1
 
 dev: prepare ## Django's auto-reloading development server with DEBUG on
 	@set -e; $(WITH_DB); export DEBUG=true; exec $(MANAGE) runserver $(HOST):$(PORT)

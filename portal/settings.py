@@ -100,7 +100,9 @@ if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
 if env.bool("DATABASE_POOL", default=True):
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
-        "max_size": env.int("DATABASE_POOL_MAX", default=8),
+        # As many as gunicorn's threads per process (portal/gunicorn_conf.py): a thread then
+        # never waits for a busy connection, so a pool timeout means the database is down.
+        "max_size": env.int("DATABASE_POOL_MAX", default=env.int("WEB_THREADS", default=16)),
         # Short, so that while the database is down visitors and probes get the 503 quickly.
         "timeout": env.int("DATABASE_POOL_TIMEOUT", default=5),
     }
