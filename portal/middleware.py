@@ -4,13 +4,19 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from portal.db.circuit import CircuitOpen
+
 logger = logging.getLogger(__name__)
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
 def database_unavailable(exception):
     """The friendly 503 page, in the active language, rendered without touching the database."""
-    logger.error("Database unavailable: %s", exception)
+    if isinstance(exception.__cause__, CircuitOpen):
+        # Answered without trying: the failure that opened the circuit was logged already.
+        logger.warning("Database unavailable: %s", exception)
+    else:
+        logger.error("Database unavailable: %s", exception)
     response = HttpResponse(render_to_string("503.html"), status=503)
     response["Retry-After"] = "60"
     return response

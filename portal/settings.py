@@ -96,6 +96,16 @@ DATABASES = {"default": env.db_url("DATABASE_URL")}
 DATABASES["default"]["HOST"] = unquote(DATABASES["default"].get("HOST", ""))
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://...).")
+# Django's backend that fails fast while the server is down and starts a new pool after a
+# failure (portal/db/): a 503 at once during an outage, pages again as soon as it ends.
+DATABASES["default"]["ENGINE"] = "portal.db"
+# After a failed connection, new ones fail at once for this long; then one request tries again.
+# Short: a request after the database is back fails for at most this long.
+DATABASE_CIRCUIT_SECONDS = env.float("DATABASE_CIRCUIT_SECONDS", default=1.0)
+# Bounds the pool's attempts to connect (libpq's default waits for ever); 2 is libpq's minimum.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=2)
+)
 # psycopg 3's pool, built into Django 5.1+; it replaces persistent connections (CONN_MAX_AGE 0)
 if env.bool("DATABASE_POOL", default=True):
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
@@ -103,13 +113,16 @@ if env.bool("DATABASE_POOL", default=True):
         # As many as gunicorn's threads per process (portal/gunicorn_conf.py): a thread then
         # never waits for a busy connection, so a pool timeout means the database is down.
         "max_size": env.int("DATABASE_POOL_MAX", default=env.int("WEB_THREADS", default=16)),
-        # Short, so that while the database is down visitors and probes get the 503 quickly.
-        "timeout": env.int("DATABASE_POOL_TIMEOUT", default=5),
+        # Seconds a request waits for a connection. Short: with as many connections as threads
+        # it waits only while one is being made, which takes milliseconds unless the
+        # database is down; then the circuit answers the next requests at once.
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=0.5),
     }
 DATABASES["default"]["CONN_MAX_AGE"] = 0
-# With the pool, Django then checks a connection (one round trip) before lending it: after the
-# server restarts, every idle pooled connection would otherwise fail one visitor with a 503.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Each connection is checked (one round trip) before a request uses it: after the server
+# restarts, every idle pooled connection would otherwise fail one visitor with a 503. With the
+# pool portal.db checks it (the pool's own check waits a growing delay after each broken one).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = "pool" not in DATABASES["default"]["OPTIONS"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate limits of the application forms must hold across gunicorn workers: a database cache.
