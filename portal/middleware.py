@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -39,3 +40,19 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, DATABASE_ERRORS):
             return None
         return database_unavailable(exception)
+
+
+class PermissionsPolicyMiddleware:
+    """`Permissions-Policy: camera=(), ...`: settings.PERMISSIONS_POLICY denied to every page.
+
+    Django has no setting for it and django-csp covers only Content-Security-Policy.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.header)
+        return response

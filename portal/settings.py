@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # every response, static files and error pages included: CONTENT_SECURITY_POLICY below
+    "csp.middleware.CSPMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
     # right after security: static files are answered before sessions or the database are touched
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -209,6 +213,61 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Only the site's own files: no inline style, no eval, no plugin, not in a frame, and no inline
+# script but one the page marks with its nonce.
+# JSON-LD (<script type="application/ld+json">) is data, never run, so the policy allows it.
+# The admin works under the same policy (django-prose-editor, modeltranslation's tabs and
+# Django's own scripts are all files): tests/e2e/test_security_journey.py checks both.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # NONCE: the admin's import map (core_tags.media_with_nonce); a page that renders no
+        # nonce gets none in its header either.
+        "script-src": [SELF, NONCE],
+        # The one inline style: the base rules that Tiptap, inside django-prose-editor's
+        # editor.js, adds to the admin's page. Its hash changes when the editor is upgraded:
+        # tests/e2e/test_security_journey.py then fails and Chromium's message names the new one.
+        "style-src": [SELF, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
+        # data: for the small icons some admin and editor style sheets carry inline
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+# Powerful browser features the site never uses, denied to it and to anything it embeds
+# (portal.middleware.PermissionsPolicyMiddleware). Only names Chromium knows: it warns about others.
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "autoplay",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "fullscreen",
+    "gamepad",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "local-fonts",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "otp-credentials",
+    "payment",
+    "picture-in-picture",
+    "publickey-credentials-create",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "window-management",
+    "xr-spatial-tracking",
+]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 LOGGING = {
