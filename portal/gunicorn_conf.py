@@ -32,6 +32,9 @@ limit_request_line = 4094
 limit_request_fields = 100
 limit_request_field_size = 8190
 accesslog = "-"
+# No control socket: its default path is one per user ($HOME/.gunicorn/gunicorn.ctl), so a
+# second server on the machine would take it from the first; nothing here uses it.
+control_socket_disable = True
 
 
 def _without_server_header(default_headers):
