@@ -25,4 +25,5 @@ USER portal
 EXPOSE 8000
 # Not a bare request to 127.0.0.1: Django refuses hosts outside ALLOWED_HOSTS (see the module).
 HEALTHCHECK CMD ["python", "-m", "portal.healthcheck"]
-CMD ["gunicorn", "portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Threads, keep-alive and timeouts: portal/gunicorn_conf.py, shared with `make run`.
+CMD ["gunicorn", "portal.wsgi", "--config", "portal/gunicorn_conf.py", "--bind", "0.0.0.0:8000"]

@@ -17,7 +17,7 @@ WITH_DB = if [ -z "$$DATABASE_URL" ]; then DATABASE_URL="$$($(PY) -m portal.devd
 RUN_ENV = export SECRET_KEY="$${SECRET_KEY:-$$($(PY) -m portal.devdb secret-key)}"; export ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"; export SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"
 TEST_ENV = export SECRET_KEY=test-secret-key ALLOWED_HOSTS=testserver,localhost,127.0.0.1 DEBUG=false
 
-.PHONY: help venv run dev test hostile lint format messages compilemessages prepare demo manage backup restore db-stop bench clean
+.PHONY: help venv run dev test hostile lint format messages compilemessages demo manage backup restore db-stop bench clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -33,21 +33,23 @@ compilemessages: venv ## Compile the translation catalogues (.mo files are built
 	@# without settings, so it needs no database or secret: it compiles every locale/ folder below here
 	@env -u DJANGO_SETTINGS_MODULE $(VENV)/bin/django-admin compilemessages --ignore=.venv --ignore=.local -v0
 
-prepare: venv compilemessages
-	@set -e; $(WITH_DB); $(RUN_ENV); \
-	$(MANAGE) migrate --noinput -v0; \
+# One server (or demo load) at a time per checkout: two would migrate the same database at once.
+# The lock is taken on the recipe shell's file descriptor 9, which the server inherits and
+# holds until it exits; a second run stops at once and says so (portal/devdb.py lock).
+LOCK = mkdir -p .local; exec 9<>.local/run.lock; $(PY) -m portal.devdb lock 9
+PREPARE = $(MANAGE) migrate --noinput -v0; \
 	$(MANAGE) createcachetable; \
 	$(MANAGE) load_demo; \
 	$(MANAGE) collectstatic --noinput -v0; \
 	$(MANAGE) ensure_demo_admin
 
-run: prepare ## Serve the site with demo content at http://127.0.0.1:8000/ (gunicorn, production settings)
-	@set -e; $(WITH_DB); $(RUN_ENV); \
+run: venv compilemessages ## Serve the site with demo content at http://127.0.0.1:8000/ (gunicorn, production settings)
+	@set -e; $(LOCK); $(WITH_DB); $(RUN_ENV); $(PREPARE); \
 	echo ""; echo "  The site: http://$(HOST):$(PORT)/   (English: http://$(HOST):$(PORT)/en/, admin: http://$(HOST):$(PORT)/admin/)"; echo ""; \
-	exec $(VENV)/bin/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile - --forwarded-allow-ips 127.0.0.1
+	exec $(VENV)/bin/gunicorn portal.wsgi --config portal/gunicorn_conf.py --bind $(HOST):$(PORT) --forwarded-allow-ips 127.0.0.1
 
-dev: prepare ## Django's auto-reloading development server with DEBUG on
-	@set -e; $(WITH_DB); export DEBUG=true; exec $(MANAGE) runserver $(HOST):$(PORT)
+dev: venv compilemessages ## Django's auto-reloading development server with DEBUG on
+	@set -e; $(LOCK); $(WITH_DB); ( $(RUN_ENV); $(PREPARE) ); export DEBUG=true; exec $(MANAGE) runserver $(HOST):$(PORT)
 
 test: venv compilemessages ## Lint, the import contract, then the whole test suite against a throwaway PostgreSQL
 	@$(VENV)/bin/ruff check .
@@ -71,7 +73,7 @@ messages: venv ## Extract interface strings into locale/ (then translate locale/
 	@$(MANAGE) makemessages -l uk -l en --no-location --no-wrap --ignore=.venv --ignore=.local --ignore=tests
 
 demo: venv ## Load the demo content into the local database (idempotent)
-	@set -e; $(WITH_DB); $(RUN_ENV); $(MANAGE) migrate --noinput -v0; $(MANAGE) load_demo
+	@set -e; $(LOCK); $(WITH_DB); $(RUN_ENV); $(MANAGE) migrate --noinput -v0; $(MANAGE) load_demo
 
 manage: venv ## Any manage.py command with the settings of make run, e.g. make manage CMD="changepassword admin"
 	@set -e; $(WITH_DB); $(RUN_ENV); $(MANAGE) $(CMD)

@@ -72,7 +72,7 @@ class PublishableAdmin(SlugFromTitleAdminMixin, admin.ModelAdmin):
         picture = obj.cover_picture
         if picture is None:
             return ""
-        return format_html('<img src="{}" alt="" width="80" style="height:auto">', picture.src)
+        return format_html('<img src="{}" alt="" width="80">', picture.src)
 
     @admin.action(description=_("Publish the selected items"))
     def publish(self, request, queryset):

@@ -8,6 +8,7 @@ the virtual environment is complete and must never import Django.
     python -m portal.devdb url            # print the kept cluster's DATABASE_URL
     python -m portal.devdb test -- CMD    # run CMD against a throwaway cluster, then remove it
     python -m portal.devdb secret-key     # print the local SECRET_KEY (generated once)
+    python -m portal.devdb lock FD        # lock the open file FD for the calling shell (Makefile)
 
 PostgreSQL refuses to run as root, so under root (CI) the cluster runs as the
 unprivileged `postgres` user, in a folder under /tmp that user can reach (a
@@ -16,6 +17,7 @@ clone under /root is not reachable). Unix sockets only: no TCP port is opened.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import pwd
@@ -211,6 +213,26 @@ def local_secret_key() -> str:
     return path.read_text().strip()
 
 
+def lock(fd: int) -> None:
+    """Lock the file open on `fd`, which the calling shell opened and its server inherits.
+
+    The lock belongs to the open file, not to this process: it lasts after this command
+    exits, until the shell and every process it started have closed the file. The shell's
+    process id (the server's, after `exec`) goes into the file for the next one to name.
+    """
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.lseek(fd, 0, os.SEEK_SET)
+        holder = os.read(fd, 32).decode(errors="replace").strip() or "unknown"
+        fail(
+            "another `make run`, `make dev` or `make demo` is running in this checkout "
+            f"(process {holder}); stop it first (Ctrl+C), or use another checkout."
+        )
+    os.ftruncate(fd, 0)
+    os.write(fd, f"{os.getppid()}\n".encode())
+
+
 def main(argv: list[str]) -> int:
     if not argv:
         print(__doc__)
@@ -224,6 +246,8 @@ def main(argv: list[str]) -> int:
         Cluster("run").stop()
     elif command == "secret-key":
         print(local_secret_key())
+    elif command == "lock" and len(argv) == 2 and argv[1].isdecimal():
+        lock(int(argv[1]))
     elif command == "url":
         print(Cluster("run").url)
     elif command == "test":

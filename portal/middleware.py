@@ -1,8 +1,11 @@
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+
+from portal.db.circuit import CircuitOpen
 
 logger = logging.getLogger(__name__)
 DATABASE_ERRORS = (OperationalError, InterfaceError)
@@ -10,7 +13,11 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 def database_unavailable(exception):
     """The friendly 503 page, in the active language, rendered without touching the database."""
-    logger.error("Database unavailable: %s", exception)
+    if isinstance(exception.__cause__, CircuitOpen):
+        # Answered without trying: the failure that opened the circuit was logged already.
+        logger.warning("Database unavailable: %s", exception)
+    else:
+        logger.error("Database unavailable: %s", exception)
     response = HttpResponse(render_to_string("503.html"), status=503)
     response["Retry-After"] = "60"
     return response
@@ -33,3 +40,19 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, DATABASE_ERRORS):
             return None
         return database_unavailable(exception)
+
+
+class PermissionsPolicyMiddleware:
+    """`Permissions-Policy: camera=(), ...`: settings.PERMISSIONS_POLICY denied to every page.
+
+    Django has no setting for it and django-csp covers only Content-Security-Policy.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.header)
+        return response

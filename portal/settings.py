@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # every response, static files and error pages included: CONTENT_SECURITY_POLICY below
+    "csp.middleware.CSPMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
     # right after security: static files are answered before sessions or the database are touched
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -101,18 +105,33 @@ DATABASES = {"default": env.db_url("DATABASE_URL")}
 DATABASES["default"]["HOST"] = unquote(DATABASES["default"].get("HOST", ""))
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://...).")
+# Django's backend that fails fast while the server is down and starts a new pool after a
+# failure (portal/db/): a 503 at once during an outage, pages again as soon as it ends.
+DATABASES["default"]["ENGINE"] = "portal.db"
+# After a failed connection, new ones fail at once for this long; then one request tries again.
+# Short: a request after the database is back fails for at most this long.
+DATABASE_CIRCUIT_SECONDS = env.float("DATABASE_CIRCUIT_SECONDS", default=1.0)
+# Bounds the pool's attempts to connect (libpq's default waits for ever); 2 is libpq's minimum.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=2)
+)
 # psycopg 3's pool, built into Django 5.1+; it replaces persistent connections (CONN_MAX_AGE 0)
 if env.bool("DATABASE_POOL", default=True):
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
-        "max_size": env.int("DATABASE_POOL_MAX", default=8),
-        # Short, so that while the database is down visitors and probes get the 503 quickly.
-        "timeout": env.int("DATABASE_POOL_TIMEOUT", default=5),
+        # As many as gunicorn's threads per process (portal/gunicorn_conf.py): a thread then
+        # never waits for a busy connection, so a pool timeout means the database is down.
+        "max_size": env.int("DATABASE_POOL_MAX", default=env.int("WEB_THREADS", default=16)),
+        # Seconds a request waits for a connection. Short: with as many connections as threads
+        # it waits only while one is being made, which takes milliseconds unless the
+        # database is down; then the circuit answers the next requests at once.
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=0.5),
     }
 DATABASES["default"]["CONN_MAX_AGE"] = 0
-# With the pool, Django then checks a connection (one round trip) before lending it: after the
-# server restarts, every idle pooled connection would otherwise fail one visitor with a 503.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Each connection is checked (one round trip) before a request uses it: after the server
+# restarts, every idle pooled connection would otherwise fail one visitor with a 503. With the
+# pool portal.db checks it (the pool's own check waits a growing delay after each broken one).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = "pool" not in DATABASES["default"]["OPTIONS"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate limits of the application forms must hold across gunicorn workers: a database cache.
@@ -240,6 +259,61 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Only the site's own files: no inline style, no eval, no plugin, not in a frame, and no inline
+# script but one the page marks with its nonce.
+# JSON-LD (<script type="application/ld+json">) is data, never run, so the policy allows it.
+# The admin works under the same policy (django-prose-editor, modeltranslation's tabs and
+# Django's own scripts are all files): tests/e2e/test_security_journey.py checks both.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # NONCE: the admin's import map (core_tags.media_with_nonce); a page that renders no
+        # nonce gets none in its header either.
+        "script-src": [SELF, NONCE],
+        # The one inline style: the base rules that Tiptap, inside django-prose-editor's
+        # editor.js, adds to the admin's page. Its hash changes when the editor is upgraded:
+        # tests/e2e/test_security_journey.py then fails and Chromium's message names the new one.
+        "style-src": [SELF, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
+        # data: for the small icons some admin and editor style sheets carry inline
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+# Powerful browser features the site never uses, denied to it and to anything it embeds
+# (portal.middleware.PermissionsPolicyMiddleware). Only names Chromium knows: it warns about others.
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "autoplay",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "fullscreen",
+    "gamepad",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "local-fonts",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "otp-credentials",
+    "payment",
+    "picture-in-picture",
+    "publickey-credentials-create",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "window-management",
+    "xr-spatial-tracking",
+]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The refusal in the visitor's language, saying what to do (Django's is English, for developers).
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import TemplateView
 
 from core import plugins
@@ -40,7 +40,7 @@ def robots_txt(request):
 
 
 @never_cache
-@require_GET
+@require_safe  # GET, and HEAD for probes that only read the status
 def healthz(request):
     """200 when the database answers a query, 503 when it does not (for load balancers)."""
     try:

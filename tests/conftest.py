@@ -3,6 +3,8 @@ from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
+from portal.db import circuit
+
 
 def pytest_configure(config):
     # Fast test settings: a cheap password hasher and plain static storage (no manifest needed).
@@ -45,3 +47,11 @@ def _ukrainian_between_tests():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _database_circuit_closed():
+    """A test that makes the database unreachable opens the circuit (portal/db/circuit.py):
+    the next test must not find it open."""
+    yield
+    circuit.reset()

@@ -6,6 +6,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from js_asset import Media
 
 from core import plugins, retention
 
@@ -26,6 +27,17 @@ def json_ld(data):
     """schema.org data as <script type="application/ld+json">, safe inside the page."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag(takes_context=True)
+def media_with_nonce(context, media):
+    """A form's media with the request's CSP nonce on each tag (templates/admin/change_form.html).
+
+    django-prose-editor's import map is an inline <script>: without the nonce the policy
+    (settings.CONTENT_SECURITY_POLICY) blocks it and the editor never starts.
+    """
+    nonce = getattr(context.get("request"), "csp_nonce", None)  # lazy: false until read
+    return Media.from_media(media, nonce="" if nonce is None else str(nonce)).render()
 
 
 @register.simple_tag(takes_context=True)
