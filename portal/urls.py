@@ -22,6 +22,8 @@ sitemaps = plugins.sitemaps()
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    # Browsers ask for /favicon.ico on pages that name no icon (the admin's, a feed).
+    path("favicon.ico", views.favicon, name="favicon"),
     # An index of one sitemap per section, in pages: a single list of every address took
     # 10 s and 17 MB at 20,000 news, and the protocol allows at most 50,000 addresses a file.
     # Cached until content changes (core.cache), at most 15 minutes.

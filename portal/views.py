@@ -4,9 +4,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
@@ -108,3 +109,9 @@ def login_locked_out(request, original_response=None, credentials=None):
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     context = {**admin.site.each_context(request), "cooloff_minutes": minutes}
     return render(request, "admin/locked_out.html", context, status=429)
+
+
+@require_safe
+def favicon(request):
+    # The hashed name is looked up per request: the manifest exists only after collectstatic.
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -284,3 +284,10 @@ def test_pages_survive_a_restart_of_the_database_server(client):
         )
     response = client.get("/healthz")
     assert response.status_code == 200, response.content
+
+
+def test_the_favicon_address_browsers_ask_for_leads_to_the_sites_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
+    assert client.get(response["Location"]).status_code == 200
