@@ -20,6 +20,9 @@ EXTENSIONS = {
     # Only http(s), mailto and tel links survive sanitizing; javascript: never does.
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
     "History": True,
+    # django-prose-editor turns the browser's spell-check off by default; staff want it on
+    # (the admin's <html lang="uk"> tells the browser which dictionary to use).
+    "NoSpellCheck": False,
 }
 
 sanitize_html = create_sanitizer(EXTENSIONS)

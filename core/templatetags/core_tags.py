@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from js_asset import Media
 
-from core import plugins, retention
+from core import adminlog, plugins, retention
 
 register = template.Library()
 
@@ -64,3 +64,9 @@ def datetime_attr(value):
             value = timezone.localtime(value)
         return value.replace(microsecond=0).isoformat()
     return value.isoformat()
+
+
+@register.filter
+def admin_change_message(entry):
+    """A history entry's message with its field names in the reader's language."""
+    return adminlog.change_message(entry)
