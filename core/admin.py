@@ -1,12 +1,16 @@
 """What the admin of every content type shares: the site's titles and the publishing admin."""
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
+from core import roles
 from core.publishing import PublicationStatus
 from core.slugs import SlugFromTitleAdminMixin
 
@@ -51,13 +55,23 @@ class PublicationStateFilter(admin.SimpleListFilter):
 
 class PublishableAdmin(SlugFromTitleAdminMixin, admin.ModelAdmin):
     """Admin of a Publishable: slug prefilled from the title and frozen once published, a
-    state column and filter, and bulk actions that go through publish()/unpublish()."""
+    state column and filter, and bulk actions that go through publish()/unpublish().
+
+    What the public sees changes only with the right to publish (`publish_<model>`, core/roles.py):
+    without it the actions are not offered and the publishing fields are read-only, so an
+    Editor's item stays a draft until a Publisher publishes it.
+    """
 
     actions = ["publish", "unpublish"]
     publication_fieldset_fields = PUBLISHING_FIELDS
 
+    def has_publish_permission(self, request, obj=None):
+        return request.user.has_perm(roles.publish_permission(self.model))
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request, obj):
+            readonly += [field for field in PUBLISHING_FIELDS if field not in readonly]
         if obj is not None and obj.slug_is_frozen:
             # Published links must keep working: the address no longer follows the title.
             readonly.append("slug")
@@ -74,7 +88,7 @@ class PublishableAdmin(SlugFromTitleAdminMixin, admin.ModelAdmin):
             return ""
         return format_html('<img src="{}" alt="" width="80">', picture.src)
 
-    @admin.action(description=_("Publish the selected items"))
+    @admin.action(description=_("Publish the selected items"), permissions=["publish"])
     def publish(self, request, queryset):
         # One object at a time through the model: every save sends its signals, which keep
         # the search index and the cached pages right (QuerySet.update() sends none).
@@ -87,7 +101,9 @@ class PublishableAdmin(SlugFromTitleAdminMixin, admin.ModelAdmin):
             messages.SUCCESS if count else messages.WARNING,
         )
 
-    @admin.action(description=_("Unpublish the selected items (back to drafts)"))
+    @admin.action(
+        description=_("Unpublish the selected items (back to drafts)"), permissions=["publish"]
+    )
     def unpublish(self, request, queryset):
         with transaction.atomic():
             published = queryset.filter(status=PublicationStatus.PUBLISHED).select_for_update()
@@ -102,3 +118,56 @@ class PublishableAdmin(SlugFromTitleAdminMixin, admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS if count else messages.WARNING,
         )
+
+
+# --- Roles: the permission lists in the language of the admin ---
+
+PERMISSION_ACTIONS = {
+    # Translators: a permission in the admin's role and user forms; model is a model's name.
+    "add": _("Can add: %(model)s"),
+    "change": _("Can change: %(model)s"),
+    "delete": _("Can delete: %(model)s"),
+    "view": _("Can view: %(model)s"),
+    "publish": _("Can publish: %(model)s"),
+}
+
+
+def permission_label(permission):
+    """ "<app> | Can add: <model>" in the active language.
+
+    Django stores permission names in English ("Can add news article") when it makes them;
+    the label is rebuilt from the codename and the model's translated name instead. Other
+    permissions (a model's Meta.permissions) show their name through the catalogue.
+    """
+    model = permission.content_type.model_class()
+    if model is None:  # a model that no longer exists
+        return str(permission)
+    action, _sep, model_name = permission.codename.partition("_")
+    if action in PERMISSION_ACTIONS and model_name == model._meta.model_name:
+        text = PERMISSION_ACTIONS[action] % {"model": model._meta.verbose_name}
+    else:
+        text = gettext(permission.name)
+    return f"{model._meta.app_config.verbose_name} | {text}"
+
+
+class TranslatedPermissionsMixin:
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        formfield = super().formfield_for_manytomany(db_field, request=request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions"):
+            formfield.queryset = formfield.queryset.select_related("content_type")
+            formfield.label_from_instance = permission_label
+        return formfield
+
+
+class RoleAdmin(TranslatedPermissionsMixin, GroupAdmin):
+    pass
+
+
+class StaffUserAdmin(TranslatedPermissionsMixin, UserAdmin):
+    pass
+
+
+admin.site.unregister(Group)
+admin.site.register(Group, RoleAdmin)
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), StaffUserAdmin)

@@ -1,5 +1,5 @@
-from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.apps import AppConfig, apps
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from core import cache, files, plugins
+        from core import cache, files, plugins, roles
 
         # Saving or deleting what public pages show changes the content version: the cached
         # sitemaps (and, later, pages) are keyed by it. Connected per model: a receiver for
@@ -32,3 +32,9 @@ class CoreConfig(AppConfig):
         for config in plugins.site_apps():
             for model in config.get_models():
                 files.watch(model)
+
+        # The staff roles' groups hold what core/roles.py defines after every migrate and
+        # flush. post_migrate comes once per app, in INSTALLED_APPS order, each time after
+        # that app's permissions are made: the last app's signal finds them all.
+        last = [config for config in apps.get_app_configs() if config.models_module][-1]
+        post_migrate.connect(roles.sync_roles, sender=last, dispatch_uid="core.sync_roles")

@@ -22,6 +22,9 @@ An app's config subclasses `SiteAppConfig` and overrides what it contributes::
         def retention_rules(self):  # the personal data it keeps: core/retention.py
             return [RetentionRule("messages", Message.objects.past_retention, ...)]
 
+        def role_permissions(self):  # what its models grant to the staff roles: core/roles.py
+            return {roles.EDITOR: roles.model_permissions("article", "event")}
+
 Search kinds are registered with the search app's registry from `ready()`. The functions below
 collect every installed app's contributions, in a stable order; adding a content type is
 making the app and adding it to INSTALLED_APPS.
@@ -137,6 +140,14 @@ class SiteAppConfig(AppConfig):
     def retention_rules(self):
         """`RetentionRule`s for the personal data this app keeps (forms sent by visitors)."""
         return []
+
+    def role_permissions(self):
+        """{core.roles.Role: [codename]}: this app's permissions each staff role holds.
+
+        The Administrator holds every permission and a Publisher what an Editor holds, plus
+        publishing what an Editor may change; neither needs listing (core/roles.py).
+        """
+        return {}
 
 
 def site_apps():

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from core import roles
 from core.plugins import HomeSection, MenuItem, SiteAppConfig
 
 
@@ -41,3 +42,12 @@ class MembersConfig(SiteAppConfig):
         from members.sitemaps import CouncilSitemap, MembersPagesSitemap
 
         return {"members": MembersPagesSitemap, "councils": CouncilSitemap}
+
+    def role_permissions(self):
+        # The registry: member councils, the territorial units they stand for, the
+        # association, its founding documents and its board.
+        return {
+            roles.MEMBERSHIP_REGISTRAR: roles.model_permissions(
+                "council", "territorialunit", "association", "foundingdocument", "boardpost"
+            )
+        }

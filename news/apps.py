@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from core import roles
 from core.plugins import DashboardPanel, HomeSection, MenuItem, SiteAppConfig
 
 
@@ -50,3 +51,6 @@ class NewsConfig(SiteAppConfig):
                 permission="news.change_article",
             )
         ]
+
+    def role_permissions(self):
+        return {roles.EDITOR: roles.model_permissions("article", "event", "category")}

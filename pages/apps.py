@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from core import roles
 from core.plugins import MenuItem, SiteAppConfig
 
 
@@ -26,3 +27,6 @@ class PagesConfig(SiteAppConfig):
         from pages.sitemaps import PagesSitemap
 
         return {"pages": PagesSitemap}
+
+    def role_permissions(self):
+        return {roles.EDITOR: roles.model_permissions("page", "sitenotice")}

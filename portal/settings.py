@@ -212,6 +212,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Where `make backup` (manage.py backup) writes; backups hold personal data, keep them private.
 BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / ".local" / "backups")
+# Where load_demo keeps the demo staff users' passwords it printed once (core/roles.py).
+DEMO_USERS_NOTE = BASE_DIR / ".local" / "demo-users.txt"
 # Media are served by the site itself (whitenoise does not serve uploads), see portal/urls.py.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 

@@ -1,6 +1,6 @@
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from core import roles
 from core.plugins import DashboardPanel, HomeSection, MenuItem, RetentionRule, SiteAppConfig
 
 
@@ -15,9 +15,6 @@ class ProgramsConfig(SiteAppConfig):
         from programs import search
 
         search.register()
-        from programs.permissions import sync_program_managers
-
-        post_migrate.connect(sync_program_managers, sender=self)
 
     def menu_items(self):
         return [MenuItem(_("Programs"), "programs:list", order=30)]
@@ -63,3 +60,25 @@ class ProgramsConfig(SiteAppConfig):
                 order=10,
             )
         ]
+
+    def role_permissions(self):
+        # Applications are personal data: only program managers see them. They come only
+        # from the site's form, so nobody adds one here, and a decision is kept, not deleted.
+        return {
+            roles.PROGRAM_MANAGER: [
+                *roles.model_permissions(
+                    "program",
+                    "organisation",
+                    "selectionstage",
+                    "programitem",
+                    "mentor",
+                    "studyvisit",
+                    "document",
+                    "programparticipation",
+                ),
+                "publish_program",
+                "view_application",
+                "change_application",
+                "export_application",
+            ]
+        }

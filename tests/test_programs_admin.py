@@ -9,9 +9,9 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory
 
+from core.roles import PROGRAM_MANAGER
 from programs.factories import ApplicationFactory, ProgramFactory, pdf_bytes
 from programs.models import Application, Program, ProgramParticipation
-from programs.permissions import PROGRAM_MANAGERS
 from tests.programs_data import make_hromadas
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def login(user):
 @pytest.fixture
 def manager(django_user_model):
     user = django_user_model.objects.create_user("manager", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=PROGRAM_MANAGERS))
+    user.groups.add(Group.objects.get(name=PROGRAM_MANAGER.name))
     return login(user)
 
 
@@ -201,7 +201,7 @@ def test_an_upload_in_admin_is_checked_by_its_content(django_user_model):
 
 def test_the_group_exists_with_the_application_permissions_even_after_a_flush():
     codenames = set(
-        Group.objects.get(name=PROGRAM_MANAGERS).permissions.values_list("codename", flat=True)
+        Group.objects.get(name=PROGRAM_MANAGER.name).permissions.values_list("codename", flat=True)
     )
     assert {"view_application", "change_application", "export_application"} <= codenames
     assert "add_application" not in codenames

@@ -7,6 +7,7 @@ import time_machine
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core.roles import PROGRAM_MANAGER
 from programs.factories import (
     DocumentFactory,
     MentorFactory,
@@ -18,7 +19,6 @@ from programs.factories import (
     pdf_bytes,
 )
 from programs.models import ProgramItem, ProgramParticipation
-from programs.permissions import PROGRAM_MANAGERS
 from tests.helpers import breadcrumbs, external_resources, sitemap_xml
 from tests.programs_data import make_hromadas
 
@@ -96,7 +96,7 @@ def test_drafts_are_hidden_from_the_public_and_previewed_for_managers(client):
     from django.contrib.auth import get_user_model
 
     manager = get_user_model().objects.create_user("m", password="pw", is_staff=True)
-    manager.groups.add(Group.objects.get(name=PROGRAM_MANAGERS))
+    manager.groups.add(Group.objects.get(name=PROGRAM_MANAGER.name))
     client.force_login(manager)
     html = client.get(draft.get_absolute_url()).content.decode()
     assert "Це чернетка: її бачать лише працівники." in html  # the one preview notice

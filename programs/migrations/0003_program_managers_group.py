@@ -1,9 +1,30 @@
-"""The "Program managers" group: the only staff who may see applications (personal data)."""
+"""The "Program managers" group: the only staff who may see applications (personal data).
+
+The group is now the role "Менеджер програм", defined in core/roles.py with programs/apps.py:
+the role sync takes this group over (its members stay). The code that made it is kept here as
+it was, so that the migration history reads and runs as it did.
+"""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from programs.permissions import PROGRAM_MANAGERS, sync_program_managers
+PROGRAM_MANAGERS = "Program managers"
+CONTENT_MODELS = [
+    "program",
+    "organisation",
+    "selectionstage",
+    "programitem",
+    "mentor",
+    "studyvisit",
+    "document",
+    "programparticipation",
+]
+APPLICATION_PERMISSIONS = [
+    "view_application",
+    "change_application",
+    "delete_application",
+    "export_application",
+]
 
 
 def create_group(apps, schema_editor):
@@ -12,7 +33,17 @@ def create_group(apps, schema_editor):
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
-    sync_program_managers(apps)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _created = Group.objects.get_or_create(name=PROGRAM_MANAGERS)
+    codenames = [
+        f"{action}_{model}"
+        for model in CONTENT_MODELS
+        for action in ("add", "change", "delete", "view")
+    ] + APPLICATION_PERMISSIONS
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="programs", codename__in=codenames)
+    )
 
 
 def remove_group(apps, schema_editor):

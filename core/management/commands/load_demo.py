@@ -1,7 +1,8 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from core import plugins
+from core import plugins, roles
 
 
 class Command(BaseCommand):
@@ -22,4 +23,16 @@ class Command(BaseCommand):
         with transaction.atomic():
             for loader in plugins.demo_loaders():
                 loader.load(self, scale=scale)
+            users = roles.ensure_demo_users(settings.DEMO_USERS_NOTE)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
+        # One staff user per role, to try the admin as each role sees it. A password is shown
+        # once, when its user is made, like the administrator's (ensure_demo_admin).
+        for username, role, password in users:
+            if password:
+                self.stdout.write(
+                    self.style.SUCCESS(f"Demo {role}: login {username}, password {password}")
+                )
+            else:
+                self.stdout.write(
+                    f"Demo {role}: login {username} (password in {settings.DEMO_USERS_NOTE})"
+                )
