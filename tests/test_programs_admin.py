@@ -109,7 +109,7 @@ def test_decisions_move_an_application_through_the_stages(manager, application, 
     response = act(manager, "decline", application)
     application.refresh_from_db()
     assert application.status == Application.Status.SELECTED
-    assert "залишено без змін" in response.content.decode()
+    assert "вже має остаточне рішення" in response.content.decode()
 
     declined = ApplicationFactory(lead_council=councils[3])
     act(manager, "decline", declined)
