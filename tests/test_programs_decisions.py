@@ -260,3 +260,11 @@ def test_anonymising_an_application_forgets_its_decisions_errors(applications, s
     assert decision.email_error == ""
     assert not ApplicationDecision.objects.awaiting_email().exists()
     assert decision.to_status == Status.PASSED_STAGE_1  # the decision itself is kept
+
+
+def test_the_narrower_list_still_sorts_by_hromada_program_and_day(manager, applications):
+    for column in range(2, 7):  # lead hromada, status, program, submitted, e-mails
+        for order in (str(column), f"-{column}"):
+            response = manager.get(CHANGELIST, {"o": order})
+            assert response.status_code == 200, order
+            assert "Школа громад" in response.content.decode()
