@@ -1,12 +1,16 @@
 import csv
 
+from django.conf import settings
 from django.contrib import admin, messages
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
     TranslationStackedInline,
@@ -22,10 +26,11 @@ from core.admin import (
 )
 from core.mail import delivers
 from members.admin import ApostropheSearchMixin
-from programs.emails import send_application_emails
+from programs.emails import send_decision_email, send_pending_emails
 from programs.managers import ProgramPhase
 from programs.models import (
     Application,
+    ApplicationDecision,
     Document,
     Mentor,
     Organisation,
@@ -195,18 +200,50 @@ class ApplicationCsv:
         return response
 
 
+class DecisionInline(admin.TabularInline):
+    """The application's decisions, as they were made; nobody edits or removes them."""
+
+    model = ApplicationDecision
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = [
+        "decided_at",
+        "from_status",
+        "to_status",
+        "decided_by",
+        "email_status",
+        "email_sent_at",
+        "email_attempts",
+        "email_error",
+    ]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Whoever may see the application sees its decisions.
+        return request.user.has_perm("programs.view_application") or request.user.has_perm(
+            "programs.change_application"
+        )
+
+
 @admin.register(Application)
 class ApplicationAdmin(ApostropheSearchMixin, admin.ModelAdmin):
+    # Fits a 1366-pixel laptop beside the admin's menu and the filters: the hromada and the
+    # status first, long names wrapped, the program shortened (its filter names it in full),
+    # the day without the time; the contact person is on the application's page.
     list_display = [
         "number",
-        "submitted_at",
-        "program",
-        "lead_council",
-        "contact_name",
+        "lead_hromada",
         "status",
+        "program_short",
+        "submitted_on",
         "email_status",
     ]
-    list_display_links = ["number", "lead_council"]
+    list_display_links = ["number", "lead_hromada"]
     list_filter = ["status", "email_status", "program", "submitted_at"]
     list_select_related = ["program", "lead_council"]
     search_fields = [
@@ -218,6 +255,7 @@ class ApplicationAdmin(ApostropheSearchMixin, admin.ModelAdmin):
         "program__title_uk",
     ]
     date_hierarchy = "submitted_at"
+    inlines = [DecisionInline]
     actions = ["pass_stage", "decline", "add_to_participants", "send_emails", "export_csv"]
     fieldsets = [
         (
@@ -268,6 +306,20 @@ class ApplicationAdmin(ApostropheSearchMixin, admin.ModelAdmin):
     def number(self, application):
         return application.pk
 
+    # Not the foreign key itself: the admin would keep its name on one line (class "nowrap").
+    @admin.display(description=_("lead hromada"), ordering="lead_council__name")
+    def lead_hromada(self, application):
+        return application.lead_council.name
+
+    @admin.display(description=_("program"), ordering="program__title")
+    def program_short(self, application):
+        title = application.program.title
+        return format_html('<span title="{}">{}</span>', title, Truncator(title).chars(40))
+
+    @admin.display(description=_("submitted"), ordering="submitted_at")
+    def submitted_on(self, application):
+        return date_format(timezone.localtime(application.submitted_at), "SHORT_DATE_FORMAT")
+
     def has_add_permission(self, request):
         return False  # applications come only from the site's form
 
@@ -275,34 +327,103 @@ class ApplicationAdmin(ApostropheSearchMixin, admin.ModelAdmin):
         return request.user.has_perm("programs.export_application")
 
     def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data:
-            obj.status_changed_at = timezone.now()
+        decision = None
+        if change and "status" in form.changed_data:
+            # A status set on the form is a decision like the actions': recorded and e-mailed.
+            new_status, obj.status = obj.status, form.initial["status"]
+            decision = obj.change_status(new_status, by=request.user)
         super().save_model(request, obj, form, change)
+        if decision is not None:
+            self._log(request, decision)
+            # The change form saves in a transaction: tell the applicant once it is committed.
+            transaction.on_commit(lambda: send_decision_email(decision))
 
-    def _decide(self, request, queryset, decision):
-        changed = sum(application.decide(decision) for application in queryset)
-        skipped = queryset.count() - changed
+    def _log(self, request, decision):
+        """Write the decision into the application's history, under the acting user."""
+        with translation.override(settings.LANGUAGE_CODE):  # history reads the same for all
+            self.log_change(
+                request,
+                decision.application,
+                gettext("Decision: %(from)s → %(to)s.")
+                % {
+                    "from": decision.get_from_status_display(),
+                    "to": decision.get_to_status_display(),
+                },
+            )
+
+    def _decide(self, request, queryset, verdict):
+        decisions = []
+        skipped = 0
+        # All the decisions or none; each application locked, so two people deciding at once
+        # take turns and the second sees the first one's decision.
+        with transaction.atomic():
+            for application in queryset.select_related("program").select_for_update(of=["self"]):
+                decision = application.decide(verdict, by=request.user)
+                if decision is None:
+                    skipped += 1  # only a final status (selected or declined) has no next step
+                else:
+                    self._log(request, decision)
+                    decisions.append(decision)
+        for decision in decisions:  # after the commit: a slow mail server holds no lock
+            send_decision_email(decision)
+        if not decisions:
+            self.message_user(
+                request,
+                ngettext(
+                    "Nothing was changed: the %(count)d chosen application is already decided "
+                    "(selected or declined).",
+                    "Nothing was changed: all %(count)d chosen applications are already decided "
+                    "(selected or declined).",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
+            return
         self.message_user(
             request,
             ngettext(
                 "%(count)d application moved on.",
                 "%(count)d applications moved on.",
-                changed,
+                len(decisions),
             )
-            % {"count": changed},
+            % {"count": len(decisions)},
             messages.SUCCESS,
         )
         if skipped:
             self.message_user(
                 request,
                 ngettext(
-                    "%(count)d application was left as it was: the decision does not apply "
-                    "to its status.",
-                    "%(count)d applications were left as they were: the decision does not apply "
-                    "to their status.",
+                    "%(count)d application skipped: it is already decided (selected or declined).",
+                    "%(count)d applications skipped: they are already decided (selected or "
+                    "declined).",
                     skipped,
                 )
                 % {"count": skipped},
+                messages.WARNING,
+            )
+        self._report_decision_emails(request, decisions)
+
+    def _report_decision_emails(self, request, decisions):
+        statuses = [decision.email_status for decision in decisions]
+        failed = statuses.count(Application.EmailStatus.FAILED)
+        if failed:
+            self.message_user(
+                request,
+                ngettext(
+                    "The e-mail to %(count)d applicant failed; “Send the e-mails that have not "
+                    "gone out” tries again, and so does the daily command.",
+                    "The e-mails to %(count)d applicants failed; “Send the e-mails that have not "
+                    "gone out” tries again, and so does the daily command.",
+                    failed,
+                )
+                % {"count": failed},
+                messages.ERROR,
+            )
+        elif Application.EmailStatus.CONSOLE in statuses:
+            self.message_user(
+                request,
+                _("No e-mail was sent: without EMAIL_URL the site only writes mail to its log."),
                 messages.WARNING,
             )
 
@@ -346,10 +467,7 @@ class ApplicationAdmin(ApostropheSearchMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Send the e-mails that have not gone out"), permissions=["change"])
     def send_emails(self, request, queryset):
-        results = [
-            send_application_emails(application) for application in queryset.awaiting_email()
-        ]
-        failed = results.count(False)
+        _complete, failed = send_pending_emails(queryset)
         if failed:
             self.message_user(
                 request,

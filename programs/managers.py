@@ -133,4 +133,12 @@ class ApplicationQuerySet(models.QuerySet):
     def anonymise(self):
         """Keep which hromadas applied to which program, and the decisions (the Centre's
         records and figures); forget the person. Returns how many were anonymised."""
+        decisions = self.model._meta.get_field("decisions").related_model.objects
+        decisions.filter(application__in=self).update(email_error="")
         return self.update(**dict.fromkeys(self.PERSONAL_FIELDS, ""))
+
+
+class ApplicationDecisionQuerySet(models.QuerySet):
+    def awaiting_email(self):
+        """Decisions the applicant has not been told of yet (and can still be written to)."""
+        return self.filter(email_sent_at__isnull=True).exclude(application__contact_email="")

@@ -20,6 +20,7 @@ from core.images import CheckedImageField
 from core.publishing import Publishable
 from core.richtext import RichTextField
 from programs.managers import (
+    ApplicationDecisionQuerySet,
     ApplicationQuerySet,
     ParticipationQuerySet,
     ProgramPhase,
@@ -513,12 +514,65 @@ class Application(models.Model):
         ("decline", Status.PASSED_STAGE_1): Status.DECLINED_STAGE_2,
     }
 
-    def decide(self, decision):
-        """Apply "pass" or "decline" at the current stage; False when it does not apply."""
+    def decide(self, decision, by=None):
+        """Apply "pass" or "decline" at the current stage: the decision recorded, or None when
+        it does not apply to the application's status."""
         new_status = self.NEXT_STATUS.get((decision, self.status))
         if new_status is None:
-            return False
+            return None
+        return self.change_status(new_status, by=by)
+
+    def change_status(self, new_status, by=None):
+        """Move the application to `new_status` and record who decided it, and when."""
+        decision = ApplicationDecision(
+            application=self, from_status=self.status, to_status=new_status, decided_by=by
+        )
         self.status = new_status
-        self.status_changed_at = timezone.now()
+        self.status_changed_at = decision.decided_at
         self.save(update_fields=["status", "status_changed_at"])
-        return True
+        decision.save()
+        return decision
+
+
+class ApplicationDecision(models.Model):
+    """One change of an application's status: who made it, when, and the e-mail that told the
+    applicant (sent in the application's language, retried like the confirmation)."""
+
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="decisions",
+    )
+    from_status = models.CharField(
+        _("previous status"), max_length=20, choices=Application.Status.choices
+    )
+    to_status = models.CharField(_("new status"), max_length=20, choices=Application.Status.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+    email_status = models.CharField(
+        _("e-mail to the applicant"),
+        max_length=10,
+        choices=Application.EmailStatus.choices,
+        default=Application.EmailStatus.PENDING,
+    )
+    email_sent_at = models.DateTimeField(_("e-mail sent"), null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
+    email_error = models.TextField(_("last e-mail error"), blank=True)
+
+    objects = ApplicationDecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["decided_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
