@@ -14,10 +14,10 @@ from django.core.management import call_command
 from django.db.models import F
 from django.test import Client
 
+from core.roles import PROGRAM_MANAGER
 from programs.emails import send_decision_email
 from programs.factories import ApplicationFactory, ProgramFactory
 from programs.models import Application, ApplicationDecision
-from programs.permissions import PROGRAM_MANAGERS
 from tests.programs_data import make_hromadas
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ class FailingBackend(BaseEmailBackend):
 @pytest.fixture
 def manager_user(django_user_model):
     user = django_user_model.objects.create_user("manager", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=PROGRAM_MANAGERS))
+    user.groups.add(Group.objects.get(name=PROGRAM_MANAGER.name))
     return user
 
 
