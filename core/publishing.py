@@ -207,11 +207,18 @@ class Publishable(models.Model):
     # --- Language parity (docs/decisions/0014-language-parity.md) ---
 
     @classmethod
+    def translatable_parity_fields(cls, language):
+        """The parity fields registered for translation (a field without a column in
+        `language` cannot be translated: it is the same text in every language)."""
+        names = {field.name for field in cls._meta.get_fields()}
+        return [field for field in cls.parity_fields if f"{field}_{language}" in names]
+
+    @classmethod
     def translated_condition(cls, language):
         """Q: every parity field filled in `language` wherever it is filled in Ukrainian."""
         default = settings.LANGUAGE_CODE
         condition = Q()
-        for field in cls.parity_fields:
+        for field in cls.translatable_parity_fields(language):
             condition &= (
                 Q(**{f"{field}_{language}__gt": ""})
                 | Q(**{f"{field}_{default}": ""})
@@ -227,7 +234,7 @@ class Publishable(models.Model):
         default = settings.LANGUAGE_CODE
         return all(
             getattr(self, f"{field}_{language}", "") or not getattr(self, f"{field}_{default}", "")
-            for field in self.parity_fields
+            for field in self.translatable_parity_fields(language)
         )
 
     # --- The one path of publication state changes ---
