@@ -1,17 +1,19 @@
 """What the admin of every content type shares: the site's titles and the publishing admin."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from core import roles
-from core.publishing import PublicationStatus
+from core import plugins, roles
+from core.publishing import PublicationStatus, Publishable
 from core.slugs import SlugFromTitleAdminMixin
 
 admin.site.site_header = _("Centre for community development: administration")
@@ -53,6 +55,50 @@ class PublicationStateFilter(admin.SimpleListFilter):
         }.get(self.value(), lambda: queryset)()
 
 
+class EnglishVersionFilter(admin.SimpleListFilter):
+    """Whether the item is complete in English (core.publishing: `translated()`): items
+    without it are left out of the English site's lists (docs/decisions/0014)."""
+
+    title = _("English version")
+    parameter_name = "english"
+    language = "en"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("missing or incomplete")), ("present", _("complete"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.untranslated(self.language)
+        if self.value() == "present":
+            return queryset.translated(self.language)
+        return queryset
+
+
+def untranslated_rows(request):
+    """The dashboard's rows of content on the site without its English version: per content
+    type the user may change, a count and a link to the list filtered to those items."""
+    rows = []
+    for model in plugins.content_models():
+        if not issubclass(model, Publishable):
+            continue
+        opts = model._meta
+        if not request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+            continue
+        count = model.objects.published().untranslated(EnglishVersionFilter.language).count()
+        if not count:
+            continue
+        try:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        except NoReverseMatch:  # not in the admin
+            continue
+        label = _("%(items)s: %(count)d on the site without a complete English version") % {
+            "items": opts.verbose_name_plural,
+            "count": count,
+        }
+        rows.append((label, f"{url}?state=published&english=missing"))
+    return rows
+
+
 class PublishableAdmin(SlugFromTitleAdminMixin, admin.ModelAdmin):
     """Admin of a Publishable: slug prefilled from the title and frozen once published, a
     state column and filter, and bulk actions that go through publish()/unpublish().
@@ -67,6 +113,12 @@ class PublishableAdmin(SlugFromTitleAdminMixin, admin.ModelAdmin):
 
     def has_publish_permission(self, request, obj=None):
         return request.user.has_perm(roles.publish_permission(self.model))
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        if len(settings.LANGUAGES) > 1 and EnglishVersionFilter not in filters:
+            filters.append(EnglishVersionFilter)
+        return filters
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -1,14 +1,23 @@
-from django.apps import AppConfig, apps
+from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
+from core.plugins import DashboardPanel, SiteAppConfig
 
-class CoreConfig(AppConfig):
+
+class CoreConfig(SiteAppConfig):
     """The shared kit: template tags, the demo and benchmark commands, the publishing signals,
-    the removal of files that objects stop naming."""
+    the removal of files that objects stop naming, and the dashboard panel of content every
+    content type shares (items without English). It has no models or pages of its own."""
 
+    default = True  # the config Django uses (apps.py imports SiteAppConfig too)
     name = "core"
     verbose_name = _("Site")
+
+    def dashboard_panels(self):
+        from core.admin import untranslated_rows
+
+        return [DashboardPanel(_("Without English"), untranslated_rows, order=90)]
 
     def ready(self):
         from core import cache, files, plugins, roles

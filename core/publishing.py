@@ -15,10 +15,11 @@ right always fire, also for the admin's bulk actions (core.admin_publishing). Ne
 `status` with QuerySet.update().
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.images import CheckedImageField, picture, refresh_renditions
@@ -57,6 +58,20 @@ class PublishableQuerySet(models.QuerySet):
             status=PublicationStatus.PUBLISHED, unpublish_at__lte=now or timezone.now()
         )
 
+    def translated(self, language=None):
+        """Items complete in `language` (the active one by default): every text field of the
+        type's `parity_fields` that has Ukrainian text has it in that language too. Ukrainian
+        is required, so in Ukrainian this is every item. Public lists, feeds and sitemaps
+        of another language show only these (docs/decisions/0014-language-parity.md)."""
+        language = language or translation.get_language()
+        if language == settings.LANGUAGE_CODE:
+            return self.all()
+        return self.filter(self.model.translated_condition(language))
+
+    def untranslated(self, language):
+        """Items whose text in `language` is missing, wholly or in part (for staff)."""
+        return self.exclude(self.model.translated_condition(language))
+
     def visible_to(self, user):
         """Published items for the public; every item for staff who may view them (previews)."""
         opts = self.model._meta
@@ -81,6 +96,9 @@ class Publishable(models.Model):
     Status = PublicationStatus
     # The field whose Ukrainian text makes the slug.
     slug_source = "title"
+    # The text fields an item needs in another language to be shown in it (`translated()`):
+    # each one the Ukrainian has. Subclasses name their own (title, lead, body...).
+    parity_fields = ("title",)
 
     slug = models.SlugField(
         _("slug"),
@@ -185,6 +203,39 @@ class Publishable(models.Model):
         """True once the stored item has been published: its address must keep working."""
         stored = getattr(self, "_stored_publication", None)
         return bool(stored and stored[1] == PublicationStatus.PUBLISHED)
+
+    # --- Language parity (docs/decisions/0014-language-parity.md) ---
+
+    @classmethod
+    def translatable_parity_fields(cls, language):
+        """The parity fields registered for translation (a field without a column in
+        `language` cannot be translated: it is the same text in every language)."""
+        names = {field.name for field in cls._meta.get_fields()}
+        return [field for field in cls.parity_fields if f"{field}_{language}" in names]
+
+    @classmethod
+    def translated_condition(cls, language):
+        """Q: every parity field filled in `language` wherever it is filled in Ukrainian."""
+        default = settings.LANGUAGE_CODE
+        condition = Q()
+        for field in cls.translatable_parity_fields(language):
+            condition &= (
+                Q(**{f"{field}_{language}__gt": ""})
+                | Q(**{f"{field}_{default}": ""})
+                | Q(**{f"{field}_{default}__isnull": True})
+            )
+        return condition
+
+    def is_translated(self, language=None):
+        """Whether the item is complete in `language` (the active one by default)."""
+        language = language or translation.get_language()
+        if language == settings.LANGUAGE_CODE:
+            return True
+        default = settings.LANGUAGE_CODE
+        return all(
+            getattr(self, f"{field}_{language}", "") or not getattr(self, f"{field}_{default}", "")
+            for field in self.translatable_parity_fields(language)
+        )
 
     # --- The one path of publication state changes ---
 

@@ -1,7 +1,8 @@
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, QuerySet
 from django.utils.functional import cached_property
 
 
@@ -33,6 +34,40 @@ class _ItemsInEachLanguage(Sequence):
         return pairs[start - first * per_item : stop - first * per_item : step]
 
 
+class _TranslatedItemsByLanguage(Sequence):
+    """(item, language) pairs of Publishable items: every item in Ukrainian, then, for each
+    other language, only the items translated into it (PublishableQuerySet.translated()).
+    Read a page at a time like _ItemsInEachLanguage; each item carries `parity_<code>` for
+    its alternates."""
+
+    def __init__(self, items, languages):
+        self.segments = [(code, items.translated(code)) for code in languages]
+
+    @cached_property
+    def _counts(self):
+        return [items.count() for _code, items in self.segments]
+
+    def __len__(self):
+        return sum(self._counts)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0] if index >= 0 else list(self)[index]
+        start, stop, step = index.indices(len(self))
+        pairs, offset = [], 0
+        for (code, items), count in zip(self.segments, self._counts, strict=True):
+            first, last = max(start - offset, 0), min(stop - offset, count)
+            if first < last:
+                pairs += [(item, code) for item in items[first:last]]
+            offset += count
+        return pairs[::step]
+
+
+def translatable(items):
+    """Whether a sitemap's items are Publishable content with language parity rules."""
+    return isinstance(items, QuerySet) and hasattr(items.model, "translated_condition")
+
+
 class I18nSitemap(Sitemap):
     """One <url> per language with hreflang alternates (x-default is the Ukrainian page).
 
@@ -48,9 +83,28 @@ class I18nSitemap(Sitemap):
     limit = 1000  # addresses per page of a section: each item gives one per language
 
     def _items(self):
-        if type(self).get_languages_for_item is not Sitemap.get_languages_for_item:
+        if type(self).get_languages_for_item is not I18nSitemap.get_languages_for_item:
             return super()._items()  # languages that differ per item: Django's own list
-        return _ItemsInEachLanguage(self.items(), self._languages())
+        items = self.items()
+        if translatable(items):
+            # An item not translated into a language has no address in it here, nor an
+            # alternate (docs/decisions/0014-language-parity.md).
+            flags = {
+                f"parity_{code}": ExpressionWrapper(
+                    items.model.translated_condition(code), output_field=BooleanField()
+                )
+                for code in self._languages()
+                if code != settings.LANGUAGE_CODE
+            }
+            return _TranslatedItemsByLanguage(items.annotate(**flags), self._languages())
+        return _ItemsInEachLanguage(items, self._languages())
+
+    def get_languages_for_item(self, item):
+        return [
+            code
+            for code in self._languages()
+            if code == settings.LANGUAGE_CODE or getattr(item, f"parity_{code}", True)
+        ]
 
     def _location(self, item, force_lang_code=None):
         obj, code = item

@@ -5,6 +5,7 @@ import posixpath
 
 from django.conf import settings
 from django.http import Http404
+from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.views import static
 
@@ -41,14 +42,35 @@ def serve_media(request, path, document_root=None):
 class PreviewMixin:
     """Detail views of Publishable content: the public sees what is published; staff who may
     view the model also see drafts, scheduled and expired items (a preview), which are kept
-    out of search engines and shared caches. Templates show includes/preview_notice.html."""
+    out of search engines and shared caches. Templates show includes/preview_notice.html.
+
+    An item not translated into the page's language (`Publishable.is_translated`) is not shown
+    in Ukrainian under an English address: the page says, in its language, that it is only in
+    Ukrainian and links there (untranslated.html; docs/decisions/0014-language-parity.md)."""
 
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user)
+
+    def get_template_names(self):
+        if not self.object.is_translated():
+            return ["untranslated.html"]
+        return super().get_template_names()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.object.is_translated():
+            with translation.override(settings.LANGUAGE_CODE):
+                context["original_url"] = self.object.get_absolute_url()
+                context["original_title"] = str(self.object)
+            context["original_language"] = settings.LANGUAGE_CODE
+            context["item"] = self.object
+        return context
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
         if not self.object.is_public:
             response["X-Robots-Tag"] = "noindex, nofollow"
             response["Cache-Control"] = "private, no-store"
+        elif not self.object.is_translated():
+            response["X-Robots-Tag"] = "noindex"
         return response

@@ -83,12 +83,12 @@ class CouncilDetailView(DetailView):
             ),
             # What the other apps link to this council: one query each, a few items each.
             "participations": list(
-                participations.filter(program__in=Program.objects.published())
+                participations.filter(program__in=Program.objects.published().translated())
                 .select_related("program")
                 .order_by("-program__starts_on", "program__pk")
             ),
-            "related_articles": list(council.articles.published().newest_first()[:5]),
-            "related_events": list(council.events.upcoming()[:5]),
+            "related_articles": list(council.articles.published().translated().newest_first()[:5]),
+            "related_events": list(council.events.upcoming().translated()[:5]),
         }
 
 

@@ -26,6 +26,12 @@ class PublicationFactory(DjangoModelFactory):
 
     class Params:
         paragraphs = factory.Faker("paragraphs", nb=3, locale="uk_UA")
+        # Complete in English (core.publishing: parity_fields), so it is shown on /en/.
+        english = factory.Trait(
+            title_en=factory.Faker("sentence", nb_words=6, locale="en_GB"),
+            lead_en=factory.Faker("sentence", nb_words=14, locale="en_GB"),
+            body_en=factory.Faker("paragraph", locale="en_GB"),
+        )
 
     title_uk = factory.Faker("sentence", nb_words=6, locale="uk_UA")
     lead_uk = factory.Faker("sentence", nb_words=14, locale="uk_UA")

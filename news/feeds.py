@@ -55,12 +55,16 @@ def conditional(view, queryset_function):
 
 
 def published_articles():
-    return Article.objects.published()
+    return Article.objects.published().translated()
 
 
 def calendar_events():
     """Published events still to come and those of the past year."""
-    return Event.objects.published().filter(finishes_at__gte=timezone.now() - timedelta(days=365))
+    return (
+        Event.objects.published()
+        .translated()
+        .filter(finishes_at__gte=timezone.now() - timedelta(days=365))
+    )
 
 
 # An href or src inside a tag: the sanitizer (nh3) writes every attribute in double quotes

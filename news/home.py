@@ -10,13 +10,18 @@ def latest_news():
     """The latest four news (a queryset: evaluated by the template)."""
     return {
         "home_articles": Article.objects.published()
+        .translated()
         .newest_first()
         .prefetch_related(ordered_categories())[:4]
     }
 
 
 def next_events():
-    return {"home_events": Event.objects.upcoming().prefetch_related(ordered_categories())[:3]}
+    return {
+        "home_events": Event.objects.upcoming()
+        .translated()
+        .prefetch_related(ordered_categories())[:3]
+    }
 
 
 def unpublished_for_staff(request):

@@ -56,6 +56,8 @@ def ordered_categories():
 class Publication(Publishable):
     """What news articles and events share: text and a place on the home page."""
 
+    parity_fields = ("title", "lead", "body")
+
     title = models.CharField(_("title"), max_length=255)
     lead = models.TextField(
         _("lead"), blank=True, help_text=_("One or two sentences shown in lists and feeds.")

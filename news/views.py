@@ -72,8 +72,10 @@ class ArticleListView(FilteredListMixin, ListView):
         self.categories = categories_of(Article)
         # The span of years from two index look-ups; listing the distinct years of tens of
         # thousands of articles would read them all (a year without news is simply empty).
-        span = Article.objects.published().aggregate(
-            first=Min("publish_at"), last=Max("publish_at")
+        span = (
+            Article.objects.published()
+            .translated()
+            .aggregate(first=Min("publish_at"), last=Max("publish_at"))
         )
         years = []
         if span["first"]:
@@ -82,7 +84,7 @@ class ArticleListView(FilteredListMixin, ListView):
         return {"categories": self.categories, "years": years}
 
     def get_queryset(self):
-        articles = Article.objects.published().newest_first()
+        articles = Article.objects.published().translated().newest_first()
         if "category" in self.filters:
             articles = articles.filter(categories__slug=self.filters["category"])
         if "year" in self.filters:
@@ -106,7 +108,7 @@ class ArticleDetailView(PreviewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        published = Article.objects.published()
+        published = Article.objects.published().translated()
         context = {"related": [], "previous": None, "next": None}
         category_ids = [category.pk for category in article.categories.all()]
         if category_ids:
@@ -149,7 +151,7 @@ class EventListView(FilteredListMixin, ListView):
     template_name = "news/event_list.html"
 
     def get_filter_choices(self):
-        published = Event.objects.published()
+        published = Event.objects.published().translated()
         self.categories = categories_of(Event)
         linked = published.filter(
             Q(councils__unit=OuterRef("pk")) | Q(councils__unit__parent=OuterRef("pk"))
@@ -170,12 +172,14 @@ class EventListView(FilteredListMixin, ListView):
         return events.prefetch_related(ordered_categories())
 
     def get_queryset(self):
-        return self.filter_events(Event.objects.past())
+        return self.filter_events(Event.objects.past().translated())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         first_page = context["page_obj"].number == 1
-        context["upcoming"] = self.filter_events(Event.objects.upcoming()) if first_page else []
+        context["upcoming"] = (
+            self.filter_events(Event.objects.upcoming().translated()) if first_page else []
+        )
         selected = self.filters.get("category")
         context["category"] = next((c for c in self.categories if c.slug == selected), None)
         context["raion"] = next(
@@ -200,6 +204,7 @@ class EventDetailView(PreviewMixin, DetailView):
         event = self.object
         return super().get_context_data(
             more_upcoming=Event.objects.upcoming()
+            .translated()
             .exclude(pk=event.pk)
             .prefetch_related(ordered_categories())[:3],
             breadcrumbs=[(reverse("news:event-list"), _("Events"))],

@@ -56,3 +56,26 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class StaffSessionIdleMiddleware:
+    """A signed-in session ends after settings.STAFF_SESSION_IDLE_MINUTES without a request.
+
+    Each signed-in request sets the session's expiry again (a sliding period); visitors'
+    sessions, which hold only the public forms' tokens, are left alone, so they are not
+    written on every request and keep their own lifetime. After the view: a login sets the
+    user there, and a logout has already flushed the session.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        # Only when the session is there already: reading request.user of a visitor without
+        # a session cookie would mark every public response as varying by cookie.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or request.session.modified:
+            if user is not None and user.is_authenticated:
+                request.session.set_expiry(settings.STAFF_SESSION_IDLE_MINUTES * 60)
+        return response

@@ -4,6 +4,7 @@ Every variable is listed in .env.example. Defaults are safe for production: DEBU
 default SECRET_KEY or ALLOWED_HOSTS outside DEBUG.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote
@@ -75,6 +76,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # turns a refused login (the backend below) into the lockout page; it only wraps responses
     "axes.middleware.AxesMiddleware",
+    # after auth and after the view (it reads the user the login just set): staff sessions
+    # end after STAFF_SESSION_IDLE_MINUTES without a request
+    "portal.middleware.StaffSessionIdleMiddleware",
     # last, so that it sees database errors raised by views and template rendering
     "portal.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -175,6 +179,24 @@ AXES_DISABLE_ACCESS_LOG = True
 # make manage CMD="axes_reset_username <name>" (or axes_reset_ip, axes_reset).
 AXES_ENABLE_ADMIN = False
 
+# The admin's address: a path of one's own keeps it out of scripts that try /admin/ on every
+# site (robots.txt never names it). Relative, ending with a slash; "admin/" by default.
+ADMIN_PATH = env("ADMIN_PATH", default="admin/").strip().strip("/") + "/"
+if not re.fullmatch(r"(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)+", ADMIN_PATH):
+    raise ImproperlyConfigured(
+        "ADMIN_PATH must be a relative path of letters, digits, '-', '_' and '.' (not first), "
+        'such as "admin/" or "office-7f3k/".'
+    )
+
+# Staff share computers: a signed-in session ends after this many minutes without a request
+# (portal.middleware.StaffSessionIdleMiddleware; each request starts the period again).
+# Visitors' sessions, which only hold the public forms' one-time tokens, keep Django's
+# SESSION_COOKIE_AGE and are not written on every request.
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=60)
+if STAFF_SESSION_IDLE_MINUTES < 1:
+    raise ImproperlyConfigured("STAFF_SESSION_IDLE_MINUTES must be a positive number of minutes.")
+
+# Django's own validators; their messages are in Django's Ukrainian catalogue.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -45,7 +45,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include(([path("", views.HomeView.as_view(), name="home")], "portal"))),
     *(path(prefix, include(module)) for prefix, module in plugins.url_includes()),
-    path("admin/", admin.site.urls),
+    # ADMIN_PATH: from the environment, "admin/" by default; robots.txt never names it.
+    path(settings.ADMIN_PATH, admin.site.urls),
     prefix_default_language=False,
 )
 

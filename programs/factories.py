@@ -88,6 +88,13 @@ class ProgramFactory(DjangoModelFactory):
             ends_on=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30)),
         )
         group = factory.Trait(min_group_size=3, max_group_size=5)
+        # Complete in English (core.publishing: parity_fields), so it is shown on /en/.
+        english = factory.Trait(
+            title_en=factory.Sequence(lambda n: f"Educational program {n}"),
+            tagline_en=factory.Faker("sentence", locale="en_GB"),
+            summary_en=factory.Faker("paragraph", locale="en_GB"),
+            eligibility_en="Neighbouring hromadas of Kharkiv oblast",
+        )
 
 
 class SelectionStageFactory(DjangoModelFactory):

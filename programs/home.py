@@ -9,7 +9,10 @@ from programs.models import Application, Program
 def open_programs():
     """Programs open for applications, the nearest deadline first."""
     programs = (
-        Program.objects.published().accepting_applications().order_by("application_deadline", "pk")
+        Program.objects.published()
+        .translated()
+        .accepting_applications()
+        .order_by("application_deadline", "pk")
     )
     return {"open_programs": list(programs[:3])}
 

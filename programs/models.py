@@ -54,6 +54,9 @@ class Organisation(models.Model):
 
 
 class Program(Publishable):
+    # What an English reader needs to know of a program (core.publishing, language parity).
+    parity_fields = ("title", "tagline", "summary", "body", "eligibility", "how_to_apply")
+
     title = models.CharField(_("title"), max_length=255)
     tagline = models.CharField(_("tagline"), max_length=255, blank=True)
     summary = models.TextField(

@@ -42,7 +42,9 @@ class ProgramListView(ListView):
 
     def get_queryset(self):
         self.filter_form = StatusFilterForm(self.request.GET)
-        programs = Program.objects.published().in_list_order().select_related("organiser")
+        programs = (
+            Program.objects.published().translated().in_list_order().select_related("organiser")
+        )
         if status := self.filter_form.selected_status():
             programs = programs.filter(computed_phase=status)
         return programs

@@ -9,15 +9,19 @@ from search.index import plain_text
 def in_each_language(obj, build, translated_field="title"):
     """{language: build(obj)} built with that language active.
 
-    Ukrainian always; another language only where staff translated `translated_field`, since
+    Ukrainian always; another language only where staff translated `translated_field` (for
+    Publishable content: the whole item, `is_translated`, as its lists require), since
     modeltranslation's fallback would otherwise index Ukrainian text with the English
-    configuration, where its word forms never match.
+    configuration, where its word forms never match, and lead to a page only in Ukrainian.
     """
     documents = {}
     for language, _name in settings.LANGUAGES:
-        if language != settings.LANGUAGE_CODE and not getattr(
-            obj, f"{translated_field}_{language}", ""
-        ):
+        if language == settings.LANGUAGE_CODE:
+            pass
+        elif hasattr(obj, "is_translated"):
+            if not obj.is_translated(language):
+                continue
+        elif not getattr(obj, f"{translated_field}_{language}", ""):
             continue
         with translation.override(language):
             documents[language] = build(obj)

@@ -28,6 +28,8 @@ def articles():
             title_uk="Підсумки виборів",
             title_en="Election results",
             lead_uk="Обрано 56 голів.",
+            lead_en="56 heads were elected.",
+            body_en="<p>The results.</p>",
             categories=[category],
             publish_at=kyiv(2020, 11, 16, 10, 0),
         ),
@@ -62,12 +64,13 @@ def test_news_feeds_in_ukrainian(client, articles, kind):
 
 
 @pytest.mark.parametrize("kind", ["rss", "atom"])
-def test_news_feeds_in_english_fall_back_to_ukrainian(client, articles, kind):
+def test_news_feeds_in_english_leave_out_items_without_english(client, articles, kind):
     feed = feedparser.parse(client.get(f"/en/news/feed/{kind}/").content)
     assert not feed.bozo
     assert feed.feed.language == "en"
     assert feed.feed.title == "News of the Centre for community development, Kharkiv"
-    assert [entry.title for entry in feed.entries] == ["Election results", "Програма SPACES"]
+    # "Програма SPACES" has no English: not in the English feed (decision 0014).
+    assert [entry.title for entry in feed.entries] == ["Election results"]
     assert feed.entries[0].link == f"http://testserver/en/news/{articles[0].slug}/"
     assert [tag.term for tag in feed.entries[0].tags] == ["Elections"]
 
@@ -194,6 +197,7 @@ def test_the_calendar_feed_lists_published_events_in_the_visitors_language(clien
         EventFactory(
             title_uk="Найближча",
             title_en="Next",
+            english=True,
             starts_at=kyiv(2030, 6, 5, 10),
             publish_at=published,
         )
@@ -205,7 +209,8 @@ def test_the_calendar_feed_lists_published_events_in_the_visitors_language(clien
         assert [str(e["summary"]) for e in calendar.events] == ["Минула", "Найближча"]
         assert str(calendar["x-wr-calname"]) == "Події Центру розвитку громад"
         english = parse_calendar(client.get("/en/events/calendar.ics"))
-        assert [str(e["summary"]) for e in english.events] == ["Минула", "Next"]
+        # "Минула" has no English: left out of the English calendar (decision 0014).
+        assert [str(e["summary"]) for e in english.events] == ["Next"]
         assert str(english["x-wr-calname"]) == "Events of the Centre for community development"
 
 

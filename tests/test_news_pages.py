@@ -247,15 +247,18 @@ def test_related_cards_are_headed_under_their_section(client):
     assert card_headings(html_of(client.get(event.get_absolute_url()))) == ["h3"]
 
 
-def test_article_falls_back_to_ukrainian_in_english(client):
+def test_an_article_without_english_says_so_in_english(client):
     article = ArticleFactory(title_uk="Лише українською", title_en="", lead_uk="Вступ")
-    translated = ArticleFactory(title_uk="Перекладена", title_en="Translated")
+    translated = ArticleFactory(title_uk="Перекладена", title_en="Translated", english=True)
     html = html_of(client.get("/en/news/" + article.slug + "/"))
     assert '<html lang="en">' in html
-    assert "<h1>Лише українською</h1>" in html
-    assert "<h1>Translated</h1>" in html_of(client.get("/en/news/" + translated.slug + "/"))
-    assert "Related news" not in html or True  # the English interface around it
-    assert "Share" in html
+    # Not its Ukrainian text under an English address (decision 0014): a notice and a link.
+    assert "<h1>Only in Ukrainian</h1>" in html
+    assert "Вступ" not in html
+    assert f'href="/news/{article.slug}/"' in html
+    translated_html = html_of(client.get("/en/news/" + translated.slug + "/"))
+    assert "<h1>Translated</h1>" in translated_html
+    assert "Share" in translated_html
 
 
 def test_article_metadata_opengraph_json_ld_canonical_hreflang(client):
@@ -410,7 +413,7 @@ def test_raions_councils_and_categories_follow_the_alphabet_of_the_page(client):
         )
     history = CategoryFactory(name_uk="Історія", name_en="History", slug="istoriia")
     budget = CategoryFactory(name_uk="Бюджет", name_en="Budget", slug="biudzhet")
-    event = EventFactory(categories=[history, budget], councils=councils)
+    event = EventFactory(categories=[history, budget], councils=councils, english=True)
     article = ArticleFactory(categories=[history, budget])
 
     events = html_of(client.get("/events/"))
@@ -554,8 +557,8 @@ def test_home_sections_are_hidden_when_empty(client):
 
 
 def test_sitemap_lists_published_news_and_events_in_both_languages_with_lastmod(client):
-    article = ArticleFactory(publish_at=kyiv(2020, 11, 16))
-    event = EventFactory()
+    article = ArticleFactory(publish_at=kyiv(2020, 11, 16), english=True)
+    event = EventFactory(english=True)
     draft = ArticleFactory(status=Article.Status.DRAFT)
     xml = sitemap_xml(client)
     for url in [f"/news/{article.slug}/", f"/events/{event.slug}/", "/news/", "/events/"]:

@@ -201,12 +201,19 @@ def test_a_program_that_opens_later_says_when(client):
     assert "Прийом заявок розпочнеться 1 травня 2020, 09:00." in html
 
 
-def test_detail_is_in_english_with_ukrainian_fallback(client):
-    program = ProgramFactory(title_uk="Назва", title_en="Title", tagline_uk="Лише українською")
-    html = client.get("/en" + program.get_absolute_url()).content.decode()
+def test_detail_is_in_english_and_without_english_says_so(client):
+    program = ProgramFactory(title_uk="Назва", title_en="Title", english=True)
+    # A tagline without English: the page says it is only in Ukrainian (decision 0014).
+    partial = ProgramFactory(
+        title_uk="Часткова", english=True, tagline_uk="Лише українською", tagline_en=""
+    )
+    urls = [program.get_absolute_url(), partial.get_absolute_url()]
+    html = client.get("/en" + urls[0]).content.decode()
     assert "<h1>Title</h1>" in html
-    assert "Лише українською" in html
     assert "Key facts" in html
+    html = client.get("/en" + urls[1]).content.decode()
+    assert "Лише українською" not in html
+    assert "This page is only in Ukrainian." in html
 
 
 def test_cover_image_has_its_description_and_nothing_comes_from_elsewhere(client):
@@ -252,7 +259,7 @@ def test_home_shows_open_programs_with_the_time_left(client, days, text):
 def test_home_time_left_in_english(client):
     now = datetime.datetime(2024, 3, 1, 9, 0, tzinfo=KYIV)
     with time_machine.travel(now, tick=False):
-        ProgramFactory(application_deadline=now + datetime.timedelta(days=1))
+        ProgramFactory(application_deadline=now + datetime.timedelta(days=1), english=True)
         assert "1 day left" in client.get("/en/").content.decode()
 
 
@@ -263,7 +270,7 @@ def test_home_has_no_programs_section_when_none_is_open(client):
 
 
 def test_sitemap_lists_published_programs_in_both_languages(client):
-    program = ProgramFactory()
+    program = ProgramFactory(english=True)
     ProgramFactory(status="draft", slug="draft")
     xml = sitemap_xml(client)
     assert f"<loc>http://testserver{program.get_absolute_url()}</loc>" in xml
