@@ -9,6 +9,8 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# What `make venv` installs: the image installs requirements/prod.txt (Dockerfile).
+REQUIREMENTS ?= requirements/dev.txt
 
 # Start the kept local cluster unless DATABASE_URL chooses a server.
 WITH_DB = if [ -z "$$DATABASE_URL" ]; then DATABASE_URL="$$($(PY) -m portal.devdb start)" || exit 1; export DATABASE_URL; fi
@@ -17,14 +19,14 @@ WITH_DB = if [ -z "$$DATABASE_URL" ]; then DATABASE_URL="$$($(PY) -m portal.devd
 RUN_ENV = export SECRET_KEY="$${SECRET_KEY:-$$($(PY) -m portal.devdb secret-key)}"; export ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"; export SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"
 TEST_ENV = export SECRET_KEY=test-secret-key ALLOWED_HOSTS=testserver,localhost,127.0.0.1 DEBUG=false
 
-.PHONY: help venv run dev test hostile lint format messages compilemessages demo manage backup restore db-stop bench clean
+.PHONY: help venv run dev test hostile lint format messages compilemessages collectstatic demo manage backup restore db-stop bench clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements/dev.txt
+$(VENV)/.installed: $(REQUIREMENTS)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
+	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r $(REQUIREMENTS)
 	@touch $@
 
 venv: $(VENV)/.installed ## Create .venv and install the locked dependencies
@@ -32,6 +34,12 @@ venv: $(VENV)/.installed ## Create .venv and install the locked dependencies
 compilemessages: venv ## Compile the translation catalogues (.mo files are built, not committed)
 	@# without settings, so it needs no database or secret: it compiles every locale/ folder below here
 	@env -u DJANGO_SETTINGS_MODULE $(VENV)/bin/django-admin compilemessages --ignore=.venv --ignore=.local -v0
+
+# Static files hashed and compressed into STATIC_ROOT. Settings without a database or a real
+# secret: the image runs it at build time (Dockerfile), the several-servers test too.
+BUILD_ENV = export SECRET_KEY="$${SECRET_KEY:-build}" ALLOWED_HOSTS="$${ALLOWED_HOSTS:-build}" DATABASE_URL="$${DATABASE_URL:-postgres://build@localhost/build}"
+collectstatic: venv ## Collect the static files into STATIC_ROOT (hashed names, compressed)
+	@set -e; $(BUILD_ENV); $(MANAGE) collectstatic --noinput -v0
 
 # One server (or demo load) at a time per checkout: two would migrate the same database at once.
 # The lock is taken on the recipe shell's file descriptor 9, which the server inherits and
@@ -46,7 +54,7 @@ PREPARE = $(MANAGE) migrate --noinput -v0; \
 run: venv compilemessages ## Serve the site with demo content at http://127.0.0.1:8000/ (gunicorn, production settings)
 	@set -e; $(LOCK); $(WITH_DB); $(RUN_ENV); $(PREPARE); \
 	echo ""; echo "  The site: http://$(HOST):$(PORT)/   (English: http://$(HOST):$(PORT)/en/, admin: http://$(HOST):$(PORT)/admin/)"; echo ""; \
-	exec $(VENV)/bin/gunicorn portal.wsgi --config portal/gunicorn_conf.py --bind $(HOST):$(PORT) --forwarded-allow-ips 127.0.0.1
+	exec $(VENV)/bin/gunicorn portal.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT) --forwarded-allow-ips 127.0.0.1
 
 dev: venv compilemessages ## Django's auto-reloading development server with DEBUG on
 	@set -e; $(LOCK); $(WITH_DB); ( $(RUN_ENV); $(PREPARE) ); export DEBUG=true; exec $(MANAGE) runserver $(HOST):$(PORT)

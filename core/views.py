@@ -1,12 +1,15 @@
 """Views and view mixins shared by the content apps."""
 
 import errno
+import mimetypes
 import posixpath
 
 from django.conf import settings
-from django.http import Http404
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.http import FileResponse, Http404, HttpResponseNotModified
 from django.utils import translation
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, http_date
 from django.views import static
 
 # Uploaded media a browser may show inline: the image formats core.images stores and makes.
@@ -16,25 +19,44 @@ INLINE_MEDIA_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/
 
 def serve_media(request, path, document_root=None):
     """Uploaded files, when the site serves them itself (settings.SERVE_MEDIA, `make run`),
-    read from MEDIA_ROOT at each request.
+    read from the default storage at each request: MEDIA_ROOT, or the object storage that
+    several app servers share (portal/storage.py), which is why it never asks for a path
+    on disk. `document_root` serves a folder instead (the tests').
 
     Images are shown inline; every other file is sent as an attachment with nosniff, so a
     document is never rendered by the browser as a page of this site, whatever it holds.
     docs/decisions/0010-uploads.md has the same rule for nginx.
     """
+    storage = FileSystemStorage(location=document_root) if document_root else default_storage
+    name = posixpath.normpath(path).lstrip("/")
+    if name in {"", "."} or path.endswith("/") or "\x00" in name:
+        raise Http404
+    if name == ".." or name.startswith("../"):
+        # Django's refusal of a path out of the folder: a 400, logged as a warning (portal.logs).
+        raise SuspiciousFileOperation(f"The media path {path!r} leads out of the storage.")
     try:
-        response = static.serve(request, path, document_root=document_root or settings.MEDIA_ROOT)
+        file = storage.open(name, "rb")
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as error:
+        raise Http404 from error
     except OSError as error:
         # A name the file system refuses (longer than 255 bytes) is not there: a 404, not a 500.
-        # A path out of MEDIA_ROOT is Django's 400, logged as a warning (portal.logs).
         if error.errno != errno.ENAMETOOLONG:
             raise
         raise Http404 from error
+    modified = storage.get_modified_time(name).timestamp()
+    if not static.was_modified_since(request.META.get("HTTP_IF_MODIFIED_SINCE"), int(modified)):
+        file.close()
+        return HttpResponseNotModified()
+    response = FileResponse(file)
+    content_type, encoding = mimetypes.guess_type(name)
+    response["Content-Type"] = content_type or "application/octet-stream"
+    if encoding:
+        response["Content-Encoding"] = encoding
+    response["Last-Modified"] = http_date(modified)
     response["X-Content-Type-Options"] = "nosniff"
-    content_type = response.get("Content-Type", "").split(";")[0].strip()
-    if content_type not in INLINE_MEDIA_TYPES:
+    if (content_type or "") not in INLINE_MEDIA_TYPES:
         response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=posixpath.basename(path)
+            as_attachment=True, filename=posixpath.basename(name)
         )
     return response
 

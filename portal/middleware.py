@@ -5,6 +5,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from portal import logs
+from portal.db import routers
 from portal.db.circuit import CircuitOpen
 
 logger = logging.getLogger(__name__)
@@ -21,6 +23,61 @@ def database_unavailable(exception):
     response = HttpResponse(render_to_string("503.html"), status=503)
     response["Retry-After"] = "60"
     return response
+
+
+class RequestIdMiddleware:
+    """Each request gets an id: the X-Request-ID a proxy set, or a new one. Every log line
+    written while it is answered carries it (portal.logs.RequestId) and so does the response,
+    so a visitor's report of an error page, or the proxy's log, leads to the lines.
+
+    First in MIDDLEWARE: the responses of every other middleware (a redirect to HTTPS, the
+    friendly 503) carry it too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.id = logs.new_request_id(request.headers.get("X-Request-ID", ""))
+        token = logs.request_id.set(request.id)
+        try:
+            response = self.get_response(request)
+        except Exception:
+            # Only when the error page itself failed (Django turns every other exception into
+            # a response): gunicorn answers 500 and logs it, without the id; this line has it.
+            logger.exception("Unhandled error; the server answers 500")
+            raise
+        finally:
+            logs.request_id.reset(token)
+        response["X-Request-ID"] = request.id
+        return response
+
+
+class ReplicaReadsMiddleware:
+    """Marks the requests whose reads may go to the replica (portal.db.routers): GET and HEAD
+    without a session cookie, outside the admin. A no-op without DATABASE_REPLICA_URL."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefixes = tuple(
+            f"/{language}{settings.ADMIN_PATH}".replace("//", "/")
+            for language in ("", *(f"{code}/" for code, _name in settings.LANGUAGES))
+        )
+
+    def __call__(self, request):
+        token = routers.replica_reads.set(self.replica_safe(request))
+        try:
+            return self.get_response(request)
+        finally:
+            routers.replica_reads.reset(token)
+
+    def replica_safe(self, request):
+        return (
+            routers.REPLICA in settings.DATABASES
+            and request.method in {"GET", "HEAD"}
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path_info.startswith(self.admin_prefixes)
+        )
 
 
 class DatabaseUnavailableMiddleware:

@@ -14,6 +14,8 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from portal.logs import formatter
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -60,12 +62,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # first: the id of the request is on every log line and on every response
+    "portal.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # every response, static files and error pages included: CONTENT_SECURITY_POLICY below
     "csp.middleware.CSPMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     # right after security: static files are answered before sessions or the database are touched
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # before anything reads the database: anonymous visitors' reads may use the replica
+    "portal.middleware.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # after sessions, before common: it picks the language from the /en/ prefix
     "django.middleware.locale.LocaleMiddleware",
@@ -104,41 +110,65 @@ TEMPLATES = [
 ]
 
 # PostgreSQL only. `make run`/`make test` export DATABASE_URL for a project-private cluster.
-DATABASES = {"default": env.db_url("DATABASE_URL")}
-# A unix-socket folder travels percent-encoded in the URL's host (postgres://user@%2Ftmp%2Fx/db).
-DATABASES["default"]["HOST"] = unquote(DATABASES["default"].get("HOST", ""))
-if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://...).")
-# Django's backend that fails fast while the server is down and starts a new pool after a
-# failure (portal/db/): a 503 at once during an outage, pages again as soon as it ends.
-DATABASES["default"]["ENGINE"] = "portal.db"
 # After a failed connection, new ones fail at once for this long; then one request tries again.
 # Short: a request after the database is back fails for at most this long.
 DATABASE_CIRCUIT_SECONDS = env.float("DATABASE_CIRCUIT_SECONDS", default=1.0)
-# Bounds the pool's attempts to connect (libpq's default waits for ever); 2 is libpq's minimum.
-DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-    "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=2)
-)
-# psycopg 3's pool, built into Django 5.1+; it replaces persistent connections (CONN_MAX_AGE 0)
-if env.bool("DATABASE_POOL", default=True):
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": 1,
-        # As many as gunicorn's threads per process (portal/gunicorn_conf.py): a thread then
-        # never waits for a busy connection, so a pool timeout means the database is down.
-        "max_size": env.int("DATABASE_POOL_MAX", default=env.int("WEB_THREADS", default=16)),
-        # Seconds a request waits for a connection. Short: with as many connections as threads
-        # it waits only while one is being made, which takes milliseconds unless the
-        # database is down; then the circuit answers the next requests at once.
-        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=0.5),
-    }
-DATABASES["default"]["CONN_MAX_AGE"] = 0
-# Each connection is checked (one round trip) before a request uses it: after the server
-# restarts, every idle pooled connection would otherwise fail one visitor with a 503. With the
-# pool portal.db checks it (the pool's own check waits a growing delay after each broken one).
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = "pool" not in DATABASES["default"]["OPTIONS"]
+# Behind PgBouncer in transaction mode a connection is another server session at each
+# transaction: no server-side cursors, no prepared statements (docs/deployment.md).
+DATABASE_PGBOUNCER = env.bool("DATABASE_PGBOUNCER", default=False)
+
+
+def database(variable):
+    """The settings of the PostgreSQL server that the URL in `variable` names."""
+    config = env.db_url(variable)
+    # A unix-socket folder travels percent-encoded in the URL's host (postgres://user@%2Ftmp%2Fx/db).
+    config["HOST"] = unquote(config.get("HOST", ""))
+    if not config["ENGINE"].endswith("postgresql"):
+        raise ImproperlyConfigured(f"{variable} must point to PostgreSQL (postgres://...).")
+    # Django's backend that fails fast while the server is down and starts a new pool after a
+    # failure (portal/db/): a 503 at once during an outage, pages again as soon as it ends.
+    config["ENGINE"] = "portal.db"
+    options = config.setdefault("OPTIONS", {})
+    # Bounds the pool's attempts to connect (libpq's default waits for ever); 2 is libpq's minimum.
+    options.setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=2))
+    # psycopg 3's pool, built into Django 5.1+; it replaces persistent connections (CONN_MAX_AGE 0)
+    if env.bool("DATABASE_POOL", default=True):
+        options["pool"] = {
+            "min_size": 1,
+            # As many as gunicorn's threads per process (gunicorn.conf.py): a thread then
+            # never waits for a busy connection, so a pool timeout means the database is down.
+            "max_size": env.int("DATABASE_POOL_MAX", default=env.int("WEB_THREADS", default=16)),
+            # Seconds a request waits for a connection. Short: with as many connections as
+            # threads it waits only while one is being made, which takes milliseconds unless
+            # the database is down; then the circuit answers the next requests at once.
+            "timeout": env.float("DATABASE_POOL_TIMEOUT", default=0.5),
+        }
+    if DATABASE_PGBOUNCER:
+        # psycopg prepares a statement after it has run 5 times, on one server session;
+        # PgBouncer may give the next transaction another one.
+        options["prepare_threshold"] = None
+        config["DISABLE_SERVER_SIDE_CURSORS"] = True
+    config["CONN_MAX_AGE"] = 0
+    # Each connection is checked (one round trip) before a request uses it: after the server
+    # restarts, every idle pooled connection would otherwise fail one visitor with a 503. With
+    # the pool portal.db checks it (the pool's own check waits a growing delay after each
+    # broken one).
+    config["CONN_HEALTH_CHECKS"] = "pool" not in options
+    return config
+
+
+DATABASES = {"default": database("DATABASE_URL")}
+# A read replica (streaming replication) for anonymous visitors' pages; everything else, and
+# every write, goes to the primary (portal/db/routers.py, docs/decisions/0021-shared-state.md).
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = database("DATABASE_REPLICA_URL")
+    # The tests' database has no replica: the alias reads the primary's test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["portal.db.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rate limits of the application forms must hold across gunicorn workers: a database cache.
+# Rate limits of the application forms must hold across gunicorn workers and app servers: a
+# database cache, or Redis when REDIS_URL is set (below, for every alias).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -229,6 +259,26 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploads, their renditions and documents in S3-compatible object storage (django-storages)
+# when a bucket is named: what several app servers need, as none has the others' disk.
+# Addresses stay under MEDIA_URL, served by the site (SERVE_MEDIA) or by a proxy or CDN in
+# front of the bucket (MEDIA_URL=https://media.example.org/), never the bucket's own host.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "portal.storage.MediaStorage"}
+    # Empty: boto3's own chain (instance role, ~/.aws) is used.
+    AWS_ACCESS_KEY_ID = env("AWS_ACCESS_KEY_ID", default=None)
+    AWS_SECRET_ACCESS_KEY = env("AWS_SECRET_ACCESS_KEY", default=None)
+    # Another provider than AWS (MinIO, Ceph, Hetzner, DigitalOcean...): its address.
+    AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default=None)
+    AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default=None)
+    # Folder inside the bucket; uploads of several sites may share one.
+    AWS_LOCATION = env("AWS_LOCATION", default="")
+    # Private objects: they are read through the site or a proxy holding the keys.
+    AWS_DEFAULT_ACL = None
+    AWS_QUERYSTRING_AUTH = False
+    # An upload never replaces another of the same name (Django adds a suffix, as on disk).
+    AWS_S3_FILE_OVERWRITE = False
 # Uploaded images and documents are checked by the forms; this only bounds memory use.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -247,6 +297,24 @@ THUMBNAIL_QUALITY = 80
 CACHES["thumbnails"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 THUMBNAIL_CACHE = "thumbnails"
 THUMBNAIL_ENGINE = "core.thumbnails.Engine"
+
+# Several app servers share one Redis (Django's RedisCache): cached pages and the content
+# version (core/cache.py), the forms' rate limits, and sessions. Every alias of CACHES
+# (keep this after the last one) moves there, each under a prefix of its own; without
+# REDIS_URL each keeps the backend given above.
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    for alias, cache_settings in CACHES.items():
+        CACHES[alias] = {
+            # TIMEOUT and VERSION stay; LOCATION and OPTIONS belonged to the other backend.
+            **{k: v for k, v in cache_settings.items() if k not in {"LOCATION", "OPTIONS"}},
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": ":".join(filter(None, [alias, cache_settings.get("KEY_PREFIX")])),
+        }
+    # Sessions read from Redis and written through to the database, so a restarted or
+    # flushed Redis signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Contacts shown in the footer and used as the sender of mail.
 SITE_NAME = _("Centre for information, methodical and legal assistance and community development")
@@ -342,16 +410,30 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The refusal in the visitor's language, saying what to do (Django's is English, for developers).
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
+# JSON lines on stdout (python-json-logger), each with the id of the request it belongs to
+# (portal.logs, portal.middleware.RequestIdMiddleware); gunicorn's lines are alike
+# (gunicorn.conf.py). LOG_FORMAT=plain for one line of text each, in a terminal.
+LOG_FORMAT = env("LOG_FORMAT", default="json")
+if LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be json or plain.")
+# stdout for the server; manage.py sets stderr, its stdout being the command's output.
+LOG_STREAM = env("LOG_STREAM", default="stdout")
+if LOG_STREAM not in {"stdout", "stderr"}:
+    raise ImproperlyConfigured("LOG_STREAM must be stdout or stderr.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "filters": {"probes_as_warnings": {"()": "portal.logs.ProbesAsWarnings"}},
+    "formatters": {"default": formatter(LOG_FORMAT)},
+    "filters": {
+        "probes_as_warnings": {"()": "portal.logs.ProbesAsWarnings"},
+        "request_id": {"()": "portal.logs.RequestId"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["probes_as_warnings"],
+            "stream": f"ext://sys.{LOG_STREAM}",
+            "formatter": "default",
+            "filters": ["probes_as_warnings", "request_id"],
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},

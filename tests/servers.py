@@ -1,4 +1,4 @@
-"""gunicorn started as `make run` and the image start it (portal/gunicorn_conf.py), for the
+"""gunicorn started as `make run` and the image start it (gunicorn.conf.py), for the
 tests that need the real server: tests/test_server.py, tests/test_outage.py."""
 
 import os
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CONFIG = ROOT / "portal" / "gunicorn_conf.py"
+CONFIG = ROOT / "gunicorn.conf.py"
 
 
 class Server:
@@ -44,7 +44,9 @@ class Server:
             ],
             cwd=ROOT,
             env=env,
-            stderr=subprocess.PIPE,
+            # gunicorn's and the app's log lines, JSON on stdout (gunicorn.conf.py, portal/logs.py)
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
             text=True,
         )
         self.log = []
@@ -54,7 +56,7 @@ class Server:
 
     def _read_port(self):
         deadline = time.monotonic() + 30
-        for line in self.process.stderr:
+        for line in self.process.stdout:
             self.log.append(line)
             found = re.search(r"Listening at: http://127\.0\.0\.1:(\d+)", line)
             if found:
@@ -65,7 +67,7 @@ class Server:
         pytest.fail("gunicorn did not start:\n" + "".join(self.log))
 
     def _drain(self):
-        for line in self.process.stderr:
+        for line in self.process.stdout:
             self.log.append(line)
 
     def get(self, path, method="GET", timeout=10):

@@ -1,4 +1,4 @@
-"""The real server: gunicorn started with portal/gunicorn_conf.py, as `make run` and the image
+"""The real server: gunicorn started with gunicorn.conf.py, as `make run` and the image
 start it, against a real PostgreSQL. Marked `slow` (each test starts gunicorn, some wait for
 seconds on purpose): `make test PYTEST_ARGS="-m slow"` runs them alone."""
 

@@ -1,4 +1,5 @@
-"""gunicorn's settings, used by `make run` and by the production image (`--config`).
+"""gunicorn's settings: `make run`, the production image and the tests' servers start it
+with `--config gunicorn.conf.py` (gunicorn would also find it by this name in its folder).
 
 Slow clients: a sync worker is held by one connection from its first byte to the end of the
 response, so three clients sending a header line every few seconds stalled a site of three
@@ -10,12 +11,15 @@ docs/deployment.md) reads whole requests before passing them on, so none reaches
 
 Every value can be changed from the environment: WEB_CONCURRENCY (processes), WEB_THREADS
 (threads per process; the database pool of each process is as large, see settings.py),
-WEB_KEEPALIVE and WEB_TIMEOUT (seconds).
+WEB_KEEPALIVE and WEB_TIMEOUT (seconds), LOG_FORMAT (json, the default, or plain) and
+LOG_LEVEL.
 """
 
 import os
 
 from gunicorn.http import wsgi
+
+from portal.logs import formatter
 
 worker_class = "gthread"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -31,7 +35,39 @@ graceful_timeout = timeout
 limit_request_line = 4094
 limit_request_fields = 100
 limit_request_field_size = 8190
+# Access and error lines as JSON on stdout, like the application's (portal/logs.py); each
+# access line carries the request's id from the response's X-Request-ID.
 accesslog = "-"
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(D)sus "%(a)s" %({x-request-id}o)s'
+loglevel = os.environ.get("LOG_LEVEL", "INFO").lower()
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"default": formatter(os.environ.get("LOG_FORMAT", "json"))},
+    "filters": {
+        "access": {"()": "portal.logs.GunicornAccess"},
+        "request_id": {"()": "portal.logs.RequestId"},
+    },
+    "handlers": {
+        "error": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "default",
+            "filters": ["request_id"],
+        },
+        "access": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "default",
+            "filters": ["access"],
+        },
+    },
+    "root": {"level": "WARNING", "handlers": []},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["error"], "propagate": False},
+        "gunicorn.access": {"level": "INFO", "handlers": ["access"], "propagate": False},
+    },
+}
 # No control socket: its default path is one per user ($HOME/.gunicorn/gunicorn.ctl), so a
 # second server on the machine would take it from the first; nothing here uses it.
 control_socket_disable = True
