@@ -54,7 +54,7 @@ PREPARE = $(MANAGE) migrate --noinput -v0; \
 run: venv compilemessages ## Serve the site with demo content at http://127.0.0.1:8000/ (gunicorn, production settings)
 	@set -e; $(LOCK); $(WITH_DB); $(RUN_ENV); $(PREPARE); \
 	echo ""; echo "  The site: http://$(HOST):$(PORT)/   (English: http://$(HOST):$(PORT)/en/, admin: http://$(HOST):$(PORT)/admin/)"; echo ""; \
-	exec $(VENV)/bin/gunicorn portal.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT) --forwarded-allow-ips 127.0.0.1
+	exec $(VENV)/bin/gunicorn portal.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
 dev: venv compilemessages ## Django's auto-reloading development server with DEBUG on
 	@set -e; $(LOCK); $(WITH_DB); ( $(RUN_ENV); $(PREPARE) ); export DEBUG=true; exec $(MANAGE) runserver $(HOST):$(PORT)

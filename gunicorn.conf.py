@@ -32,6 +32,9 @@ keepalive = int(os.environ.get("WEB_KEEPALIVE", "5"))
 timeout = int(os.environ.get("WEB_TIMEOUT", "30"))
 graceful_timeout = timeout
 # Bound what one connection may send before Django sees it (gunicorn's defaults, stated).
+# The proxies whose X-Forwarded-Proto is believed: the local nginx by default; "*" where only
+# the load balancer can reach the server (a container's or a pod's network).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 limit_request_line = 4094
 limit_request_fields = 100
 limit_request_field_size = 8190

@@ -250,10 +250,11 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("uk",)
 # The admin's translation tabs need jQuery UI; modeltranslation would load it from a CDN.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui-tabs.js"
 
-STATIC_URL = "static/"
+# Relative by default (served by this site); a CDN's address when one is put in front.
+STATIC_URL = env("STATIC_URL", default="static/")
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / ".local" / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "media/"
+MEDIA_URL = env("MEDIA_URL", default="media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".local" / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -267,11 +268,11 @@ AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {"BACKEND": "portal.storage.MediaStorage"}
     # Empty: boto3's own chain (instance role, ~/.aws) is used.
-    AWS_ACCESS_KEY_ID = env("AWS_ACCESS_KEY_ID", default=None)
-    AWS_SECRET_ACCESS_KEY = env("AWS_SECRET_ACCESS_KEY", default=None)
+    AWS_ACCESS_KEY_ID = env("AWS_ACCESS_KEY_ID", default="") or None
+    AWS_SECRET_ACCESS_KEY = env("AWS_SECRET_ACCESS_KEY", default="") or None
     # Another provider than AWS (MinIO, Ceph, Hetzner, DigitalOcean...): its address.
-    AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default=None)
-    AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default=None)
+    AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default="") or None
+    AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default="") or None
     # Folder inside the bucket; uploads of several sites may share one.
     AWS_LOCATION = env("AWS_LOCATION", default="")
     # Private objects: they are read through the site or a proxy holding the keys.
