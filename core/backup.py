@@ -1,7 +1,8 @@
 """Backups that restore: the database (pg_dump, custom format) and the uploaded files, together.
 
 A backup is a folder named by its time in UTC, `portal-20250101T120000Z/`, holding
-`database.dump` (pg_dump -Fc), `media.tar.gz` (everything under MEDIA_ROOT) and `SHA256SUMS`
+`database.dump` (pg_dump -Fc), `media.tar.gz` (every uploaded file: MEDIA_ROOT, or the bucket
+when uploads are in object storage) and `SHA256SUMS`
 (`sha256sum -c SHA256SUMS` checks it by hand; `restore` checks it before touching anything).
 It is written under a `.partial` name and renamed when complete, so a folder without that
 suffix is a whole backup. Backups hold personal data: only the owner may read them.
@@ -12,7 +13,9 @@ so a dump of the project-private cluster is made by its own pg_dump.
 """
 
 import hashlib
+import io
 import os
+import posixpath
 import shutil
 import subprocess
 import tarfile
@@ -20,6 +23,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connections
 
 from core import postgres
@@ -98,7 +103,7 @@ def create(folder=None, alias="default", now=None):
             [program("pg_dump"), "--format=custom", "--no-password", f"--file={partial / DUMP}"],
             alias,
         )
-        archive_media(Path(settings.MEDIA_ROOT), partial / MEDIA)
+        archive_media(partial / MEDIA)
         sums = "".join(f"{sha256(partial / part)}  {part}\n" for part in (DUMP, MEDIA))
         (partial / SUMS).write_text(sums)
         for part in (DUMP, MEDIA, SUMS):
@@ -110,12 +115,77 @@ def create(folder=None, alias="default", now=None):
     return final
 
 
-def archive_media(media_root, target):
-    """Everything under MEDIA_ROOT, relative to it; an empty archive when there is none yet."""
+def uploads_on_disk():
+    """True when uploads are files under MEDIA_ROOT, False in object storage (several servers)."""
+    return isinstance(default_storage, FileSystemStorage)
+
+
+def stored_names(storage, folder=""):
+    """Every file's name in `storage`, folder by folder (the storage API: no path on disk)."""
+    directories, files = storage.listdir(folder)
+    for name in sorted(files):
+        yield posixpath.join(folder, name)
+    for directory in sorted(directories):
+        yield from stored_names(storage, posixpath.join(folder, directory))
+
+
+def archive_media(target):
+    """Every uploaded file, by its name in the storage; an empty archive when there is none."""
     with tarfile.open(target, "w:gz") as archive:
-        if media_root.is_dir():
-            for entry in sorted(media_root.iterdir()):
-                archive.add(entry, arcname=entry.name)
+        if uploads_on_disk():
+            media_root = Path(settings.MEDIA_ROOT)
+            if media_root.is_dir():
+                for entry in sorted(media_root.iterdir()):
+                    archive.add(entry, arcname=entry.name)
+            return
+        for name in stored_names(default_storage):
+            with default_storage.open(name, "rb") as stored:
+                content = stored.read()
+            entry = tarfile.TarInfo(name)
+            entry.size = len(content)
+            entry.mtime = int(default_storage.get_modified_time(name).timestamp())
+            archive.addfile(entry, io.BytesIO(content))
+
+
+def restore_media(archive_path, force=False):
+    """Put the archived files back into MEDIA_ROOT or the bucket (empty, unless `force`)."""
+    if uploads_on_disk():
+        media_root = Path(settings.MEDIA_ROOT)
+        media_root.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(archive_path, "r:gz") as archive:
+            # "data" refuses absolute paths, "..", links leading outside and special files
+            archive.extractall(media_root, filter="data")
+        return
+    with tarfile.open(archive_path, "r:gz") as archive:
+        members = {}
+        for member in archive.getmembers():
+            if not member.isfile():
+                continue
+            name = posixpath.normpath(member.name)
+            if name.startswith(("/", "../")) or name == "..":
+                raise BackupError(f"The media archive names a file out of the storage: {name}")
+            members[name] = member
+        # Checked before anything is written: a second copy under another name would be a
+        # file that no object names.
+        present = [name for name in members if default_storage.exists(name)]
+        if present and not force:
+            raise BackupError(
+                f"{present[0]} and {len(present) - 1} more are in the storage already: "
+                "force the restore to overwrite them."
+            )
+        for name, member in members.items():
+            if name in present:
+                default_storage.delete(name)
+            saved = default_storage.save(name, File(archive.extractfile(member)))
+            if saved != name:
+                raise BackupError(f"{name} was stored as {saved}: another restore is running?")
+
+
+def media_is_empty():
+    if uploads_on_disk():
+        media_root = Path(settings.MEDIA_ROOT)
+        return not (media_root.is_dir() and any(media_root.iterdir()))
+    return next(stored_names(default_storage), None) is None
 
 
 def backup_folder(path):
@@ -154,7 +224,7 @@ def existing_tables(alias="default"):
 
 
 def restore(path, alias="default", force=False):
-    """Restore a backup into the (empty) database of `alias` and into MEDIA_ROOT.
+    """Restore a backup into the (empty) database of `alias` and the (empty) media storage.
 
     Every check is made before anything is written. With `force`, the backup's objects replace
     those of the same name (pg_restore --clean) and its files overwrite those in MEDIA_ROOT.
@@ -172,9 +242,10 @@ def restore(path, alias="default", force=False):
                 "into an empty database: create one, or force the restore to replace the "
                 "objects in the backup (make restore FORCE=1, restore --force)."
             )
-        if media_root.is_dir() and any(media_root.iterdir()):
+        if not media_is_empty():
+            where = media_root if uploads_on_disk() else "storage (the bucket)"
             raise BackupError(
-                f"The media folder {media_root} is not empty. Restore into an empty folder, or "
+                f"The media {where} is not empty. Restore into an empty one, or "
                 "force the restore to overwrite files of the same name."
             )
     command = [
@@ -190,8 +261,5 @@ def restore(path, alias="default", force=False):
     if force:
         command += ["--clean", "--if-exists"]
     run([*command, str(folder / DUMP)], alias)
-    media_root.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(folder / MEDIA, "r:gz") as archive:
-        # "data" refuses absolute paths, "..", links leading outside and special files
-        archive.extractall(media_root, filter="data")
+    restore_media(folder / MEDIA, force=force)
     return folder
