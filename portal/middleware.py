@@ -20,7 +20,8 @@ def database_unavailable(exception):
         logger.warning("Database unavailable: %s", exception)
     else:
         logger.error("Database unavailable: %s", exception)
-    response = HttpResponse(render_to_string("503.html"), status=503)
+    context = {"request_id": logs.request_id.get()}  # set while a request is answered
+    response = HttpResponse(render_to_string("503.html", context), status=503)
     response["Retry-After"] = "60"
     return response
 

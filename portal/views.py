@@ -100,7 +100,7 @@ def page_not_found(request, exception):
 
 def server_error(request):
     # With nothing that needs the database, which may be what failed.
-    return error_page(request, "500.html", 500)
+    return error_page(request, "500.html", 500, request_id=getattr(request, "id", None))
 
 
 def login_locked_out(request, original_response=None, credentials=None):

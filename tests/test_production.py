@@ -218,6 +218,8 @@ def test_the_friendly_503_and_its_log_lines_carry_the_request_id(client, monkeyp
     lines = [line for line in log_lines() if line["level"] == "ERROR"]
     assert {line["logger"] for line in lines} == {"portal.middleware", "django.request"}
     assert {line["request_id"] for line in lines} == {"visitor-report-42"}
+    # The visitor sees the code to quote, in the page's language.
+    assert "назвіть її код: visitor-report-42." in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -233,6 +235,7 @@ def test_an_error_500_is_logged_with_the_request_id(monkeypatch, log_lines):
     (line,) = [line for line in log_lines() if line["level"] == "ERROR"]
     assert line["request_id"] == "visitor-report-43"
     assert "RuntimeError: a bug" in line["exc_info"]
+    assert "please quote its code: visitor-report-43." in response.content.decode()
 
 
 def test_gunicorn_access_lines_take_the_id_from_the_response():
