@@ -223,3 +223,7 @@ admin.site.unregister(Group)
 admin.site.register(Group, RoleAdmin)
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), StaffUserAdmin)
+
+
+# History, restore, the trash and pending changes of every content type.
+from core import admin_history  # noqa: E402, F401  (registers the trash page)

@@ -1,0 +1,311 @@
+"""The admin of every versioned model (core/history.py): history with a field-by-field diff
+(django-reversion-compare), restore of any version, deletion into the trash, pending changes
+of live items, and the refusal of an edit made from an outdated copy.
+
+`install()` (CoreConfig.ready, after the admin has loaded every app's admin.py) gives each
+versioned model's admin the mixin, so an app added later has all of it without a line.
+"""
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
+from reversion_compare.admin import CompareVersionAdmin
+
+from core import history, pending
+from core.models import Deletion, PendingChange
+from core.publishing import Publishable
+
+TOKEN_FIELD = "_edit_token"  # noqa: S105 (a form field's name, not a secret)
+PUBLISH_CHANGES = "_publish_changes"
+SUBMIT_FOR_REVIEW = "_submit_review"
+
+
+def _display(value):
+    if value in (None, "", []):
+        return "—"
+    return Truncator(str(value)).chars(160)
+
+
+def person(user):
+    if user is None:
+        return gettext("someone (a deleted account)")
+    return user.get_full_name() or user.get_username()
+
+
+class HistoryAdminMixin(CompareVersionAdmin):
+    object_history_template = "admin/core/history.html"
+    compare_template = "admin/core/compare.html"
+    revision_form_template = "admin/core/revision_form.html"
+    history_latest_first = True
+
+    # --- Deletion goes to the trash ---
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            history.trash(obj, request.user)
+            super().delete_model(request, obj)
+        self._tell_trash(request, 1)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            items = list(queryset)
+            for obj in items:
+                history.trash(obj, request.user)
+            super().delete_queryset(request, queryset)
+        self._tell_trash(request, len(items))
+
+    def _tell_trash(self, request, count):
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d item moved to the trash: it can be recovered there for %(days)d days.",
+                "%(count)d items moved to the trash: they can be recovered there for %(days)d "
+                "days.",
+                count,
+            )
+            % {"count": count, "days": settings.TRASH_DAYS},
+            messages.INFO,
+        )
+
+    # --- Pending changes of live items (Publishable types whose form has no inlines) ---
+
+    def keeps_pending_changes(self, obj):
+        return isinstance(obj, Publishable) and not self.get_inlines(None, obj)
+
+    def may_publish(self, request, obj):
+        check = getattr(self, "has_publish_permission", None)
+        return bool(check and check(request, obj))
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        match = request.resolver_match
+        if (
+            obj is not None
+            and self.keeps_pending_changes(obj)
+            and match is not None
+            and match.url_name.endswith("_change")
+        ):
+            obj._was_public = obj.is_public
+            change = pending.pending_for(obj)
+            if change is not None:
+                pending.apply(obj, change)
+                obj._pending_change = change
+        return obj
+
+    def save_model(self, request, obj, form, change):
+        publishes = PUBLISH_CHANGES in request.POST and self.may_publish(request, obj)
+        if change and getattr(obj, "_was_public", False) and not publishes:
+            links = {
+                field.name: form.cleaned_data[field.name]
+                for field in obj._meta.many_to_many
+                if field.name in form.cleaned_data
+            }
+            submit = SUBMIT_FOR_REVIEW in request.POST
+            pending.store(obj, links, request.user, submit=submit)
+            request._kept_pending = True
+            self.message_user(
+                request,
+                gettext(
+                    "Submitted for review. The site shows the published version until a "
+                    "publisher publishes the changes."
+                )
+                if submit
+                else gettext(
+                    "The changes are saved but not yet on the site: the public sees the "
+                    "published version until someone with the right to publish presses "
+                    "“Publish the changes”."
+                ),
+                messages.WARNING,
+            )
+            return
+        super().save_model(request, obj, form, change)
+        if change and isinstance(obj, Publishable):
+            PendingChange.objects.filter(
+                content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+            ).delete()
+
+    def save_related(self, request, form, formsets, change):
+        if getattr(request, "_kept_pending", False):
+            return  # the links are part of the pending change
+        super().save_related(request, form, formsets, change)
+
+    # --- Edits of an outdated copy are refused ---
+
+    def _conflict(self, request, obj):
+        if not hasattr(request, "_edit_conflict"):
+            request._edit_conflict = None
+            if request.method == "POST" and obj is not None and TOKEN_FIELD in request.POST:
+                request._edit_conflict = pending.conflict(obj, request.POST[TOKEN_FIELD])
+        return request._edit_conflict
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        found = self._conflict(request, obj)
+        if not found:
+            return form
+        who, when, _changes = found
+        message = gettext(
+            "%(person)s changed this item on %(when)s, while you were editing it. Your text "
+            "is kept below; compare it with their changes (listed above the form) and save "
+            "again to keep yours."
+        ) % {
+            "person": person(who),
+            "when": formats.date_format(timezone.localtime(when), "DATETIME_FORMAT")
+            if when
+            else "—",
+        }
+
+        class RefusedEdit(form):
+            def clean(self):
+                super().clean()
+                raise ValidationError(message, code="edit_conflict")
+
+        return RefusedEdit
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Before reversion's revision of this request starts (it would absorb the baseline).
+        if request.method == "GET":
+            obj = self.model._default_manager.filter(pk=unquote(object_id)).first()
+            if obj is not None and history.latest_version(obj) is None:
+                history.baseline(obj)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None:
+            context["edit_token"] = pending.edit_token(obj)
+            context["pending_change"] = getattr(obj, "_pending_change", None)
+            context["is_live"] = getattr(obj, "_was_public", False)
+            context["may_publish_changes"] = self.may_publish(request, obj)
+            found = self._conflict(request, obj)
+            if found:
+                context["edit_conflict_rows"] = [
+                    (field.verbose_name, _display(before), _display(now))
+                    for field, before, now in found[2]
+                ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- History: each language its own field, in the admin's language ---
+
+    def compare(self, obj, version1, version2):
+        """reversion-compare's diff without modeltranslation's original field (the same text
+        as the active language's, shown twice) and the automatic timestamps."""
+        diff, unfollowed = super().compare(obj, version1, version2)
+        try:
+            originals = set(translator.get_options_for_model(type(obj)).all_fields)
+        except NotRegistered:
+            originals = set()
+        hidden = originals | {"created_at", "updated_at"}
+        return [
+            row for row in diff if getattr(row["field"], "name", None) not in hidden
+        ], unfollowed
+
+    def compare_DateTimeField(self, obj_compare):
+        return self.fallback_compare(obj_compare)  # without its English "time since that date"
+
+    def compare_view(self, request, object_id, extra_context=None):
+        context = {"title": gettext("Comparison of versions"), **(extra_context or {})}
+        return super().compare_view(request, object_id, context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        context = {"trash_days": settings.TRASH_DAYS, **(extra_context or {})}
+        return super().history_view(request, object_id, context)
+
+
+def install(site=None):
+    """Give the admin of every versioned model the mixin (a subclass of its own admin)."""
+    site = site or admin.site
+    versioned = set(history.register())
+    for model, model_admin in list(site._registry.items()):
+        if model not in versioned or isinstance(model_admin, HistoryAdminMixin):
+            continue
+        base = type(model_admin)
+        attrs = {
+            # reversion's list template adds a second recovery path; ours is the trash
+            "change_list_template": base.change_list_template,
+            "__module__": base.__module__,
+        }
+        cls = type(base.__name__, (HistoryAdminMixin, base), attrs)
+        site._registry[model] = cls(model, site)
+
+
+# --- The trash page: "Кошик" ---
+
+
+@admin.register(Deletion)
+class TrashAdmin(admin.ModelAdmin):
+    list_display = ["object_repr", "kind", "deleted_by", "deleted_at", "purge_at_column"]
+    list_filter = ["content_type"]
+    search_fields = ["object_repr"]
+    actions = ["recover_selected", "delete_selected"]
+    list_display_links = None
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("content_type", "deleted_by")
+        return queryset.visible_to(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        context = {
+            "title": gettext("Trash"),
+            "subtitle": ngettext(
+                "Deleted items stay here for %(days)d day, then they are deleted for good.",
+                "Deleted items stay here for %(days)d days, then they are deleted for good.",
+                settings.TRASH_DAYS,
+            )
+            % {"days": settings.TRASH_DAYS},
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, context)
+
+    @admin.display(description=_("kind"), ordering="content_type")
+    def kind(self, deletion):
+        model = deletion.content_type.model_class()
+        return model._meta.verbose_name if model else deletion.content_type.model
+
+    @admin.display(description=_("deleted for good on"), ordering="deleted_at")
+    def purge_at_column(self, deletion):
+        return formats.date_format(timezone.localtime(deletion.purge_at), "DATE_FORMAT")
+
+    @admin.action(description=_("Recover the selected items"), permissions=["view"])
+    def recover_selected(self, request, queryset):
+        recovered = []
+        for deletion in queryset:
+            item = history.recover(deletion)
+            recovered.append(item)
+        if len(recovered) == 1:
+            self.message_user(
+                request,
+                gettext("Recovered: “%(item)s”, with its translations and files.")
+                % {"item": recovered[0]},
+                messages.SUCCESS,
+            )
+            return
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d item recovered, with its translations and files.",
+                "%(count)d items recovered, with their translations and files.",
+                len(recovered),
+            )
+            % {"count": len(recovered)},
+            messages.SUCCESS if recovered else messages.WARNING,
+        )
+
+    def delete_model(self, request, obj):
+        history.empty([obj])
+
+    def delete_queryset(self, request, queryset):
+        history.empty(list(queryset))

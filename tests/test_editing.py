@@ -1,0 +1,190 @@
+"""Staff editing that staff can trust (core/history.py, core/admin_history.py, core/pending.py):
+history with restore in both languages, the trash with files, pending changes of live items,
+and the refusal of an edit made from an outdated copy."""
+
+import io
+from datetime import timedelta
+
+import lxml.html
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from core.models import Deletion, PendingChange
+from news.factories import ArticleFactory, CategoryFactory
+from news.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+def login(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def boss(django_user_model):
+    return django_user_model.objects.create_superuser("boss", "boss@example.org", "pw")
+
+
+def form_values(html):
+    """What the browser would send back from the admin's change form, unchanged."""
+    form = lxml.html.fromstring(html).get_element_by_id(
+        next(
+            f.get("id")
+            for f in lxml.html.fromstring(html).forms
+            if (f.get("id") or "").endswith("_form")
+        )
+    )
+    data = {}
+    for name, value in form.form_values():
+        data.setdefault(name, []).append(value)
+    return {name: values if len(values) > 1 else values[0] for name, values in data.items()}
+
+
+def change_url(article):
+    return reverse("admin:news_article_change", args=[article.pk])
+
+
+def save(client, article, **changes):
+    response = client.get(change_url(article))
+    assert response.status_code == 200
+    data = {**form_values(response.content.decode()), **changes}
+    return client.post(change_url(article), data)
+
+
+def cover_file():
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 500), "#0a3a7a").save(buffer, "JPEG")
+    return SimpleUploadedFile("cover.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def test_an_earlier_version_is_restored_in_both_languages(boss):
+    client = login(boss)
+    article = ArticleFactory(english=True, status=Article.Status.DRAFT, publish_at=None)
+    assert save(client, article, title_uk="Перша назва", title_en="First title").status_code == 302
+    assert save(client, article, title_uk="Друга назва", title_en="Second title").status_code == 302
+
+    history = client.get(reverse("admin:news_article_history", args=[article.pk]))
+    html = history.content.decode()
+    # the two saves and, first, the item as it was before (made outside the admin)
+    assert [a["revision"].user for a in history.context["action_list"]] == [boss, boss, None]
+    assert history.status_code == 200 and html.count('name="version_id2"') == 2
+    versions = lxml.html.fromstring(html).xpath('//input[@name="version_id1"]/@value')
+    compare = client.get(
+        reverse("admin:news_article_compare", args=[article.pk]),
+        {
+            "version_id1": versions[0],
+            "version_id2": history.context["action_list"][0]["version"].pk,
+        },
+    )
+    diff = compare.content.decode()
+    assert compare.status_code == 200
+    assert "заголовок [uk]" in diff and "заголовок [en]" in diff  # each language, Ukrainian labels
+    assert "Перша назва" in diff and "Second title" in diff
+
+    # Open the first version in the form and save it: both languages come back.
+    first = history.context["action_list"][1]["url"]
+    restored = client.post(first, form_values(client.get(first).content.decode()))
+    assert restored.status_code == 302
+    article.refresh_from_db()
+    assert (article.title_uk, article.title_en) == ("Перша назва", "First title")
+
+
+def test_a_deleted_item_is_recovered_from_the_trash_with_its_file_then_purged(
+    boss, settings, django_capture_on_commit_callbacks
+):
+    client = login(boss)
+    category = CategoryFactory()
+    article = ArticleFactory(
+        english=True, cover=cover_file(), cover_alt_uk="Держпром", categories=[category]
+    )
+    cover = settings.MEDIA_ROOT / article.cover.name
+    title_en, pk = article.title_en, article.pk
+    with django_capture_on_commit_callbacks(execute=True):  # the removal of files
+        response = client.post(
+            reverse("admin:news_article_delete", args=[pk]), {"post": "yes"}, follow=True
+        )
+    assert "кошика" in response.content.decode()  # the message says where it went
+    assert not Article.objects.filter(pk=pk).exists()
+    assert cover.exists()  # kept while in the trash
+
+    trash = client.get(reverse("admin:core_deletion_changelist"))
+    assert trash.status_code == 200
+    assert trash.context["title"] == "Кошик"
+    assert [row.object_repr for row in trash.context["cl"].result_list] == [article.title_uk]
+    deletion = Deletion.objects.get()
+    client.post(
+        reverse("admin:core_deletion_changelist"),
+        {"action": "recover_selected", "_selected_action": [deletion.pk]},
+    )
+    article = Article.objects.get(pk=pk)
+    assert article.title_en == title_en
+    assert list(article.categories.all()) == [category]
+    assert (settings.MEDIA_ROOT / article.cover.name).exists()
+    assert Article.objects.published().filter(pk=pk).exists()
+    assert not Deletion.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:news_article_delete", args=[pk]), {"post": "yes"})
+        call_command("empty_trash", stdout=io.StringIO())
+    assert cover.exists()  # still within TRASH_DAYS
+    later = timezone.now() + timedelta(days=settings.TRASH_DAYS + 1)
+    with time_machine.travel(later), django_capture_on_commit_callbacks(execute=True):
+        out = io.StringIO()
+        call_command("empty_trash", stdout=out)
+    assert "1 items deleted" in out.getvalue()
+    assert not cover.exists()
+    assert not Deletion.objects.exists()
+
+
+def test_a_change_of_a_live_item_stays_pending_until_published(boss, client):
+    editor = login(boss)
+    article = ArticleFactory(english=True, lead_uk="Опублікований вступ")
+    public_url = article.get_absolute_url()
+
+    response = save(editor, article, lead_uk="Чернетка змін")
+    assert response.status_code == 302
+    assert PendingChange.objects.count() == 1
+    article.refresh_from_db()
+    assert article.lead_uk == "Опублікований вступ"
+    page = client.get(public_url).content.decode()
+    assert "Опублікований вступ" in page and "Чернетка змін" not in page
+    form = editor.get(change_url(article)).content.decode()
+    assert "Чернетка змін" in form  # staff see the pending state in the form
+
+    response = save(editor, article, _publish_changes="1")
+    assert response.status_code == 302
+    page = client.get(public_url).content.decode()
+    assert "Чернетка змін" in page
+    assert not PendingChange.objects.exists()
+
+
+def test_a_save_from_an_outdated_copy_is_refused_and_keeps_the_typed_text(boss, django_user_model):
+    other = django_user_model.objects.create_superuser("olena", "olena@example.org", "pw")
+    article = ArticleFactory(status=Article.Status.DRAFT, publish_at=None, title_uk="Стара")
+    mine, theirs = login(boss), login(other)
+    my_form = form_values(mine.get(change_url(article)).content.decode())
+
+    assert save(theirs, article, title_uk="Їхня назва").status_code == 302
+    response = mine.post(change_url(article), {**my_form, "title_uk": "Моя назва"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "olena" in html and "змінив" in html.lower()
+    assert 'value="Моя назва"' in html  # the typed text is kept
+    conflict = lxml.html.fromstring(html).find_class("edit-conflict")[0].text_content()
+    assert "Стара" in conflict and "Їхня назва" in conflict  # what they changed
+    article.refresh_from_db()
+    assert article.title_uk == "Їхня назва"
+
+    # Saving again from the refreshed form keeps mine, on purpose.
+    again = form_values(html)
+    assert mine.post(change_url(article), again).status_code == 302
+    article.refresh_from_db()
+    assert article.title_uk == "Моя назва"
