@@ -239,17 +239,54 @@ def install(site=None):
 # --- The trash page: "Кошик" ---
 
 
+class TrashKindFilter(admin.SimpleListFilter):
+    """The kinds of item in the trash, by their names (not every content type there is)."""
+
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        kinds = ContentType.objects.filter(
+            pk__in=Deletion.objects.visible_to(request.user).values("content_type")
+        )
+        return [
+            (kind.pk, kind.model_class()._meta.verbose_name_plural)
+            for kind in kinds
+            if kind.model_class() is not None
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(content_type=self.value())
+        return queryset
+
+
 @admin.register(Deletion)
 class TrashAdmin(admin.ModelAdmin):
     list_display = ["object_repr", "kind", "deleted_by", "deleted_at", "purge_at_column"]
-    list_filter = ["content_type"]
+    list_filter = [TrashKindFilter]
+    fields = ["object_repr", "kind", "deleted_by", "deleted_at", "purge_at_column"]
+    readonly_fields = fields
     search_fields = ["object_repr"]
     actions = ["recover_selected", "delete_selected"]
     list_display_links = None
 
     def get_queryset(self, request):
+        # The list and its actions show what this user may recover: items of the types they
+        # may add; one item of another type is refused by has_view_permission.
         queryset = super().get_queryset(request).select_related("content_type", "deleted_by")
         return queryset.visible_to(request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        return Deletion.objects.filter(pk=object_id).first() if object_id.isdigit() else None
+
+    def has_view_permission(self, request, obj=None):
+        if not super().has_view_permission(request, obj):
+            return False
+        if obj is None:
+            return True
+        content_type = obj.content_type
+        return request.user.has_perm(f"{content_type.app_label}.add_{content_type.model}")
 
     def has_add_permission(self, request):
         return False

@@ -45,10 +45,13 @@ class Deletion(models.Model):
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("kind"), on_delete=models.CASCADE, related_name="+"
     )
-    object_id = models.CharField(max_length=64)
+    object_id = models.CharField(_("item number"), max_length=64)
     object_repr = models.CharField(_("item"), max_length=250)
     revision = models.OneToOneField(
-        "reversion.Revision", on_delete=models.CASCADE, related_name="deletion"
+        "reversion.Revision",
+        verbose_name=_("version"),
+        on_delete=models.CASCADE,
+        related_name="deletion",
     )
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -60,7 +63,7 @@ class Deletion(models.Model):
     )
     deleted_at = models.DateTimeField(_("deleted at"), default=timezone.now, db_index=True)
     # [{"model": "news.article", "field": "cover", "name": "news/articles/…"}]
-    files = models.JSONField(default=list, blank=True, editable=False)
+    files = models.JSONField(_("files"), default=list, blank=True, editable=False)
 
     objects = DeletionQuerySet.as_manager()
 
@@ -88,9 +91,9 @@ class PendingChange(models.Model):
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("kind"), on_delete=models.CASCADE, related_name="+"
     )
-    object_id = models.CharField(max_length=64)
+    object_id = models.CharField(_("item number"), max_length=64)
     object_repr = models.CharField(_("item"), max_length=250)
-    data = models.JSONField()
+    data = models.JSONField(_("changed state"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -100,7 +103,7 @@ class PendingChange(models.Model):
         related_name="+",
     )
     saved_at = models.DateTimeField(_("saved at"), default=timezone.now)
-    base_version = models.PositiveBigIntegerField(null=True, blank=True)
+    base_version = models.PositiveBigIntegerField(_("based on version"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted for review"), null=True, blank=True)
     review_comment = models.TextField(_("reviewer's comment"), blank=True)
 
