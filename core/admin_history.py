@@ -10,8 +10,9 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
@@ -26,6 +27,7 @@ from core.publishing import Publishable
 TOKEN_FIELD = "_edit_token"  # noqa: S105 (a form field's name, not a secret)
 PUBLISH_CHANGES = "_publish_changes"
 SUBMIT_FOR_REVIEW = "_submit_review"
+RETURN_FROM_REVIEW = "_return_review"
 
 
 def _display(value):
@@ -131,6 +133,34 @@ class HistoryAdminMixin(CompareVersionAdmin):
             PendingChange.objects.filter(
                 content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
             ).delete()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id and RETURN_FROM_REVIEW in request.POST:
+            return self.return_from_review(request, object_id)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def return_from_review(self, request, object_id):
+        """A Publisher sends a submitted change back to its author with a comment; the
+        change stays as it was submitted (the form's edits are not kept)."""
+        obj = self.model._default_manager.filter(pk=unquote(object_id)).first()
+        if obj is None or not self.may_publish(request, obj):
+            raise PermissionDenied
+        change = pending.pending_for(obj)
+        comment = request.POST.get("_review_comment", "").strip()
+        if change is None or not change.submitted_at or not comment:
+            self.message_user(
+                request,
+                gettext("Write a comment for the author to return the change."),
+                messages.ERROR,
+            )
+        else:
+            change.submitted_at = None
+            change.review_comment = comment[:2000]
+            change.save(update_fields=["submitted_at", "review_comment"])
+            self.message_user(
+                request, gettext("The change is returned to its author."), messages.SUCCESS
+            )
+        return HttpResponseRedirect(request.path)
 
     def save_related(self, request, form, formsets, change):
         if getattr(request, "_kept_pending", False):

@@ -15,9 +15,16 @@ class CoreConfig(SiteAppConfig):
     verbose_name = _("Site")
 
     def dashboard_panels(self):
+        from core import dashboard
         from core.admin import untranslated_rows
 
-        return [DashboardPanel(_("Without English"), untranslated_rows, order=90)]
+        return [
+            DashboardPanel(_("Waiting for review"), dashboard.awaiting_review, order=1),
+            DashboardPanel(_("Changes not yet on the site"), dashboard.pending_changes, order=2),
+            DashboardPanel(_("Scheduled"), dashboard.scheduled, order=50),
+            DashboardPanel(_("Without English"), untranslated_rows, order=90),
+            DashboardPanel(_("Trash"), dashboard.trash, order=95),
+        ]
 
     def content_models(self):
         return []  # the trash and pending changes are not on public pages

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from core import roles
 from core.models import Deletion, PendingChange
 from news.factories import ArticleFactory, CategoryFactory
 from news.models import Article
@@ -188,3 +189,53 @@ def test_a_save_from_an_outdated_copy_is_refused_and_keeps_the_typed_text(boss, 
     assert mine.post(change_url(article), again).status_code == 302
     article.refresh_from_db()
     assert article.title_uk == "Моя назва"
+
+
+def role_user(django_user_model, role):
+    user = django_user_model.objects.create_user(role.key, password="pw", is_staff=True)
+    user.groups.add(roles.role_group(role))
+    return user
+
+
+def dashboard(client):
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    panels = lxml.html.fromstring(response.content.decode()).find_class("staff-panels")
+    return panels[0].text_content() if panels else ""
+
+
+def test_an_editor_submits_for_review_and_a_publisher_returns_then_publishes(
+    django_user_model, client
+):
+    editor = login(role_user(django_user_model, roles.EDITOR))
+    publisher = login(role_user(django_user_model, roles.PUBLISHER))
+    article = ArticleFactory(english=True, lead_uk="Опублікований вступ")
+    scheduled = ArticleFactory(publish_at=timezone.now() + timedelta(days=3))
+
+    form = editor.get(change_url(article)).content.decode()
+    assert 'name="_submit_review"' in form and 'name="_publish_changes"' not in form
+    assert (
+        save(editor, article, lead_uk="Пропозиція редактора", _submit_review="1").status_code == 302
+    )
+    assert "Опублікований вступ" in client.get(article.get_absolute_url()).content.decode()
+
+    panels = dashboard(publisher)
+    assert "Чекають на перевірку" in panels and article.title_uk in panels
+    assert scheduled.title_uk in panels  # scheduled items, with their time
+    assert article.title_uk in dashboard(editor)  # the author sees it too
+
+    # The publisher returns it with a comment; the editor finds it on the dashboard.
+    response = publisher.post(
+        change_url(article),
+        {"_return_review": "1", "_review_comment": "Додайте дату заходу"},
+    )
+    assert response.status_code == 302
+    assert "Додайте дату заходу" in dashboard(editor)
+    change = PendingChange.objects.get()
+    assert change.submitted_at is None and change.data["lead_uk"] == "Пропозиція редактора"
+
+    # Submitted again, then published by the publisher.
+    assert save(editor, article, _submit_review="1").status_code == 302
+    assert save(publisher, article, _publish_changes="1").status_code == 302
+    assert "Пропозиція редактора" in client.get(article.get_absolute_url()).content.decode()
+    assert not PendingChange.objects.exists()
