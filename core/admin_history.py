@@ -8,12 +8,13 @@ versioned model's admin the mixin, so an app added later has all of it without a
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import HttpResponseRedirect
-from django.utils import formats, timezone
+from django.db import models, transaction
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import NoReverseMatch, Resolver404, path, resolve, reverse
+from django.utils import formats, timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from core import history, pending
 from core.models import Deletion, PendingChange
 from core.publishing import Publishable
+from core.views import PreviewMixin
 
 TOKEN_FIELD = "_edit_token"  # noqa: S105 (a form field's name, not a secret)
 PUBLISH_CHANGES = "_publish_changes"
@@ -43,6 +45,7 @@ def person(user):
 
 
 class HistoryAdminMixin(CompareVersionAdmin):
+    # (FormPreviewMixin, defined below, is mixed in by install())
     object_history_template = "admin/core/history.html"
     compare_template = "admin/core/compare.html"
     revision_form_template = "admin/core/revision_form.html"
@@ -214,6 +217,11 @@ class HistoryAdminMixin(CompareVersionAdmin):
             context["pending_change"] = getattr(obj, "_pending_change", None)
             context["is_live"] = getattr(obj, "_was_public", False)
             context["may_publish_changes"] = self.may_publish(request, obj)
+            if hasattr(self, "preview_view") and self.detail_view_class(obj):
+                opts = self.model._meta
+                context["form_preview_url"] = reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_preview", args=[quote(obj.pk)]
+                )
             found = self._conflict(request, obj)
             if found:
                 context["edit_conflict_rows"] = [
@@ -249,6 +257,78 @@ class HistoryAdminMixin(CompareVersionAdmin):
         return super().history_view(request, object_id, context)
 
 
+class FormPreviewMixin:
+    """Preview of the change form's current, unsaved state as the public will see it, in
+    either language, in a new tab: the form is posted (a button with formaction and
+    formtarget, no script) to `<id>/change/preview/`, which fills the item in memory, never
+    saves it, and renders the type's own detail view (one that uses core.views.PreviewMixin)."""
+
+    def get_urls(self):
+        opts = self.model._meta
+        preview = path(
+            "<path:object_id>/change/preview/",
+            self.admin_site.admin_view(self.preview_view),
+            name=f"{opts.app_label}_{opts.model_name}_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def detail_view_class(self, obj):
+        if not isinstance(obj, Publishable):
+            return None
+        try:
+            match = resolve(obj.get_absolute_url())
+        except (Resolver404, NoReverseMatch):
+            return None
+        view_class = getattr(match.func, "view_class", None)
+        if view_class is None or not issubclass(view_class, PreviewMixin):
+            return None
+        return view_class, match
+
+    def preview_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        language = request.POST.get("_preview")
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        stored_files = {
+            field.attname: getattr(obj, field.attname).name
+            for field in obj._meta.concrete_fields
+            if isinstance(field, models.FileField)
+        }
+        fieldsets = self.get_fieldsets(request, obj)
+        form_class = self.get_form(request, obj, change=True, fields=flatten_fieldsets(fieldsets))
+        form = form_class(request.POST, instance=obj)  # files are not previewed: not uploaded
+        valid = form.is_valid()  # fills the instance with every field that is valid
+        item = form.instance
+        for attname, name in stored_files.items():
+            setattr(item, attname, name)
+        cache = getattr(item, "_prefetched_objects_cache", {})
+        for field in item._meta.many_to_many:
+            if field.name in getattr(form, "cleaned_data", {}):
+                cache[field.name] = form.cleaned_data[field.name]
+        item._prefetched_objects_cache = cache
+        with translation.override(language):
+            found = self.detail_view_class(obj)
+            if found is None:
+                raise Http404
+            view_class, match = found
+            view = view_class()
+            view.setup(request, *match.args, **match.kwargs)
+            view.object = item
+            context = view.get_context_data(object=item)
+            context.update(form_preview=True, form_preview_errors=not valid)
+            response = view.render_to_response(context)
+            response.render()
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
 def install(site=None):
     """Give the admin of every versioned model the mixin (a subclass of its own admin)."""
     site = site or admin.site
@@ -262,7 +342,7 @@ def install(site=None):
             "change_list_template": base.change_list_template,
             "__module__": base.__module__,
         }
-        cls = type(base.__name__, (HistoryAdminMixin, base), attrs)
+        cls = type(base.__name__, (FormPreviewMixin, HistoryAdminMixin, base), attrs)
         site._registry[model] = cls(model, site)
 
 

@@ -239,3 +239,24 @@ def test_an_editor_submits_for_review_and_a_publisher_returns_then_publishes(
     assert save(publisher, article, _publish_changes="1").status_code == 302
     assert "Пропозиція редактора" in client.get(article.get_absolute_url()).content.decode()
     assert not PendingChange.objects.exists()
+
+
+def test_the_form_is_previewed_unsaved_in_both_languages(boss, client):
+    staff = login(boss)
+    article = ArticleFactory(english=True, title_uk="Назва на сайті", title_en="Live title")
+    html = staff.get(change_url(article)).content.decode()
+    preview_url = reverse("admin:news_article_preview", args=[article.pk])
+    assert f'formaction="{preview_url}"' in html and 'formtarget="_blank"' in html
+    data = {**form_values(html), "title_uk": "Нова назва", "title_en": "New title"}
+    for language, expected in (("uk", "Нова назва"), ("en", "New title")):
+        response = staff.post(preview_url, {**data, "_preview": language})
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert f'lang="{language}"' in page and expected in page
+        assert response["X-Robots-Tag"] == "noindex, nofollow"
+        assert "no-store" in response["Cache-Control"]
+    article.refresh_from_db()
+    assert article.title_uk == "Назва на сайті"  # nothing saved
+    assert not PendingChange.objects.exists()
+    assert client.post(preview_url, data).status_code == 302  # to the admin's login
+    assert staff.get(preview_url).status_code == 405
