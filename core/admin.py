@@ -13,7 +13,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core import plugins, roles
-from core.publishing import PublicationStatus, Publishable
+from core.publishing import Publishable
 from core.slugs import SlugFromTitleAdminMixin
 
 admin.site.site_header = _("Centre for community development: administration")
@@ -145,12 +145,20 @@ class PublishableAdmin(SlugFromTitleAdminMixin, admin.ModelAdmin):
         # One object at a time through the model: every save sends its signals, which keep
         # the search index and the cached pages right (QuerySet.update() sends none).
         with transaction.atomic():
-            count = sum(item.publish() for item in queryset.select_for_update())
-        self.message_user(
+            items = list(queryset.select_for_update())
+            count = sum(item.publish() for item in items)
+        self.report(
             request,
             ngettext("%(count)d item published.", "%(count)d items published.", count)
             % {"count": count},
-            messages.SUCCESS if count else messages.WARNING,
+            ngettext(
+                "%(count)d item skipped: it was already on the site.",
+                "%(count)d items skipped: they were already on the site.",
+                len(items) - count,
+            )
+            % {"count": len(items) - count},
+            count,
+            len(items) - count,
         )
 
     @admin.action(
@@ -158,9 +166,9 @@ class PublishableAdmin(SlugFromTitleAdminMixin, admin.ModelAdmin):
     )
     def unpublish(self, request, queryset):
         with transaction.atomic():
-            published = queryset.filter(status=PublicationStatus.PUBLISHED).select_for_update()
-            count = sum(item.unpublish() for item in published)
-        self.message_user(
+            items = list(queryset.select_for_update())
+            count = sum(item.unpublish() for item in items)
+        self.report(
             request,
             ngettext(
                 "%(count)d item moved back to drafts.",
@@ -168,8 +176,22 @@ class PublishableAdmin(SlugFromTitleAdminMixin, admin.ModelAdmin):
                 count,
             )
             % {"count": count},
-            messages.SUCCESS if count else messages.WARNING,
+            ngettext(
+                "%(count)d item skipped: it was already a draft.",
+                "%(count)d items skipped: they were already drafts.",
+                len(items) - count,
+            )
+            % {"count": len(items) - count},
+            count,
+            len(items) - count,
         )
+
+    def report(self, request, done, skipped, count, skipped_count):
+        """A bulk action's result: green only when it did something; why items were skipped."""
+        if count:
+            self.message_user(request, done, messages.SUCCESS)
+        if skipped_count or not count:
+            self.message_user(request, skipped if skipped_count else done, messages.WARNING)
 
 
 # --- Roles: the permission lists in the language of the admin ---

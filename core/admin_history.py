@@ -30,6 +30,10 @@ TOKEN_FIELD = "_edit_token"  # noqa: S105 (a form field's name, not a secret)
 PUBLISH_CHANGES = "_publish_changes"
 SUBMIT_FOR_REVIEW = "_submit_review"
 RETURN_FROM_REVIEW = "_return_review"
+# The change form's explicit publishing buttons (with the right to publish)
+PUBLISH_NOW = "_publish_now"
+SCHEDULE = "_schedule"
+UNPUBLISH_NOW = "_unpublish_now"
 
 
 def _display(value):
@@ -105,8 +109,27 @@ class HistoryAdminMixin(CompareVersionAdmin):
                 obj._pending_change = change
         return obj
 
+    def publishing_button(self, request, obj):
+        """Which explicit publishing button was pressed, if the user may publish."""
+        if not isinstance(obj, Publishable) or not self.may_publish(request, obj):
+            return None
+        pressed = [name for name in (PUBLISH_NOW, SCHEDULE, UNPUBLISH_NOW) if name in request.POST]
+        return pressed[0] if pressed else None
+
     def save_model(self, request, obj, form, change):
-        publishes = PUBLISH_CHANGES in request.POST and self.may_publish(request, obj)
+        button = self.publishing_button(request, obj)
+        now = timezone.now()
+        if button == PUBLISH_NOW:
+            obj.status, obj.publish_at = Publishable.Status.PUBLISHED, now
+            if obj.unpublish_at and obj.unpublish_at <= now:
+                obj.unpublish_at = None
+        elif button == SCHEDULE:
+            obj.status = Publishable.Status.PUBLISHED  # publish_at is ahead (checked by the form)
+        elif button == UNPUBLISH_NOW:
+            obj.status = Publishable.Status.DRAFT
+        publishes = button is not None or (
+            PUBLISH_CHANGES in request.POST and self.may_publish(request, obj)
+        )
         if change and getattr(obj, "_was_public", False) and not publishes:
             links = {
                 field.name: form.cleaned_data[field.name]
@@ -181,6 +204,19 @@ class HistoryAdminMixin(CompareVersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
+        if SCHEDULE in request.POST and "publish_at" in form.base_fields:
+
+            class ScheduledForm(form):
+                def clean(self):
+                    cleaned = super().clean()
+                    moment = cleaned.get("publish_at")
+                    if not moment or moment <= timezone.now():
+                        self.add_error(
+                            "publish_at", gettext("To schedule, give a publication date ahead.")
+                        )
+                    return cleaned
+
+            form = ScheduledForm
         found = self._conflict(request, obj)
         if not found:
             return form
@@ -217,6 +253,9 @@ class HistoryAdminMixin(CompareVersionAdmin):
             context["pending_change"] = getattr(obj, "_pending_change", None)
             context["is_live"] = getattr(obj, "_was_public", False)
             context["may_publish_changes"] = self.may_publish(request, obj)
+            context["publishing_buttons"] = isinstance(obj, Publishable) and self.may_publish(
+                request, obj
+            )
             if hasattr(self, "preview_view") and self.detail_view_class(obj):
                 opts = self.model._meta
                 context["form_preview_url"] = reverse(

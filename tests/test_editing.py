@@ -260,3 +260,44 @@ def test_the_form_is_previewed_unsaved_in_both_languages(boss, client):
     assert not PendingChange.objects.exists()
     assert client.post(preview_url, data).status_code == 302  # to the admin's login
     assert staff.get(preview_url).status_code == 405
+
+
+def test_explicit_publishing_buttons_and_bulk_actions_that_say_what_they_skipped(boss):
+    staff = login(boss)
+    draft = ArticleFactory(status=Article.Status.DRAFT, publish_at=None)
+    assert save(staff, draft, _publish_now="1").status_code == 302
+    draft.refresh_from_db()
+    assert draft.is_public
+
+    # Scheduling needs a date ahead; with one, the item waits for it.
+    other = ArticleFactory(status=Article.Status.DRAFT, publish_at=None)
+    refused = save(staff, other, _schedule="1")
+    assert refused.status_code == 200
+    assert "publish_at" in refused.context["adminform"].form.errors
+    ahead = (timezone.localtime() + timedelta(days=2)).replace(microsecond=0)
+    response = save(
+        staff,
+        other,
+        _schedule="1",
+        publish_at_0=ahead.strftime("%d.%m.%Y"),
+        publish_at_1=ahead.strftime("%H:%M:%S"),
+    )
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert other.is_scheduled and other.publish_at == ahead
+
+    assert save(staff, draft, _unpublish_now="1").status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.DRAFT
+
+    live = ArticleFactory()
+    response = staff.post(
+        reverse("admin:news_article_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk, live.pk]},
+        follow=True,
+    )
+    shown = [(m.level_tag, str(m)) for m in response.context["messages"]]
+    assert shown[-2:] == [
+        ("success", "Опубліковано 1 матеріал."),
+        ("warning", "Пропущено 1 матеріал: він уже був на сайті."),
+    ]
