@@ -16,13 +16,15 @@ class CoreConfig(SiteAppConfig):
 
     def dashboard_panels(self):
         from core import dashboard
-        from core.admin import untranslated_rows
+        from core.admin import outdated_rows, untranslated_rows
 
         return [
             DashboardPanel(_("Waiting for review"), dashboard.awaiting_review, order=1),
             DashboardPanel(_("Changes not yet on the site"), dashboard.pending_changes, order=2),
             DashboardPanel(_("Scheduled"), dashboard.scheduled, order=50),
             DashboardPanel(_("Without English"), untranslated_rows, order=90),
+            DashboardPanel(_("English older than the Ukrainian"), outdated_rows, order=91),
+            DashboardPanel(_("E-mails not delivered"), dashboard.failed_mail, order=5),
             DashboardPanel(_("Trash"), dashboard.trash, order=95),
         ]
 

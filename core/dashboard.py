@@ -7,7 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 
-from core import roles
+from core import plugins, roles
 from core.models import Deletion, PendingChange
 
 ROWS = 20  # a dashboard, not a list: the admin's lists hold the rest
@@ -94,3 +94,30 @@ def trash(request):
         "%(count)d deleted item can be recovered", "%(count)d deleted items can be recovered", count
     ) % {"count": count}
     return [(label, reverse("admin:core_deletion_changelist"))]
+
+
+def failed_mail(request):
+    """Records of every app whose e-mail failed (a field `email_status` that is "failed": the
+    application confirmations and decisions today), per model the user may view."""
+    rows = []
+    for config in plugins.site_apps():
+        for model in config.get_models():
+            opts = model._meta
+            names = {field.name for field in opts.concrete_fields}
+            if "email_status" not in names:
+                continue
+            if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+                continue
+            count = model._default_manager.filter(email_status="failed").count()
+            if not count:
+                continue
+            try:
+                url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+            except NoReverseMatch:
+                continue
+            label = gettext("%(items)s: %(count)d e-mails not delivered") % {
+                "items": opts.verbose_name_plural,
+                "count": count,
+            }
+            rows.append((label, f"{url}?email_status__exact=failed"))
+    return rows

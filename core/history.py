@@ -16,10 +16,12 @@ of it, and the files it names, which core.files keeps on disk while the trash ho
 the revision and then the files no object names.
 """
 
+import json
 import logging
 
 import reversion
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils.translation import gettext
@@ -67,6 +69,37 @@ def register():
         if not reversion.is_registered(model):
             reversion.register(model, follow=follows(model, versioned))
     return versioned
+
+
+# --- Translations older than the Ukrainian ---
+
+
+def outdated_translations(model, language):
+    """Keys of `model`'s items whose text in `language` was last changed before their
+    Ukrainian text: read from their versions (a save that changes both counts as both)."""
+    fields = model.translatable_parity_fields(language)
+    default = settings.LANGUAGE_CODE
+    ours = [f"{field}_{language}" for field in fields]
+    source = [f"{field}_{default}" for field in fields]
+    last = {}  # object_id -> [index of the last source change, of the last change in language]
+    previous = {}
+    versions = Version.objects.get_for_model(model).order_by("pk")
+    for index, (object_id, data) in enumerate(versions.values_list("object_id", "serialized_data")):
+        state = json.loads(data)[0]["fields"]
+        before = previous.get(object_id, {})
+        marks = last.setdefault(object_id, [-1, -1])
+        if any(state.get(name) != before.get(name) for name in source):
+            marks[0] = index
+        if any(state.get(name) != before.get(name) for name in ours) and any(
+            state.get(name) for name in ours
+        ):
+            marks[1] = index
+        previous[object_id] = state
+    return [
+        object_id
+        for object_id, (source_at, ours_at) in last.items()
+        if ours_at >= 0 and source_at > ours_at
+    ]
 
 
 # --- Conflicts: which version an edit was made from ---

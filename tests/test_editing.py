@@ -17,8 +17,10 @@ from PIL import Image
 
 from core import roles
 from core.models import Deletion, PendingChange
+from members.factories import CouncilFactory
 from news.factories import ArticleFactory, CategoryFactory
 from news.models import Article
+from programs.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -301,3 +303,24 @@ def test_explicit_publishing_buttons_and_bulk_actions_that_say_what_they_skipped
         ("success", "Опубліковано 1 матеріал."),
         ("warning", "Пропущено 1 матеріал: він уже був на сайті."),
     ]
+
+
+def test_english_older_than_the_ukrainian_is_found_and_failed_mail_is_on_the_dashboard(boss):
+    staff = login(boss)
+    article = ArticleFactory(english=True)
+    fresh = ArticleFactory(english=True)
+    publish = {"_publish_changes": "1"}
+    assert (
+        save(staff, article, title_uk="Нова назва", title_en="New title", **publish).status_code
+        == 302
+    )
+    assert save(staff, fresh, title_uk="Свіжа", title_en="Fresh", **publish).status_code == 302
+    assert save(staff, article, lead_uk="Лише український вступ", **publish).status_code == 302
+
+    listed = staff.get(reverse("admin:news_article_changelist"), {"english": "outdated"})
+    assert [item.pk for item in listed.context["cl"].result_list] == [article.pk]
+    panels = dashboard(staff)
+    assert "англійська старіша за українську" in panels.lower()
+
+    ApplicationFactory(lead_council=CouncilFactory(), email_status="failed")
+    assert "листів не доставлено" in dashboard(staff)
