@@ -3,6 +3,7 @@ history with restore in both languages, the trash with files, pending changes of
 and the refusal of an edit made from an outdated copy."""
 
 import io
+import json
 from datetime import timedelta
 
 import lxml.html
@@ -324,3 +325,14 @@ def test_english_older_than_the_ukrainian_is_found_and_failed_mail_is_on_the_das
 
     ApplicationFactory(lead_council=CouncilFactory(), email_status="failed")
     assert "листів не доставлено" in dashboard(staff)
+
+
+def test_the_editor_tooltips_are_translated(boss):
+    staff = login(boss)
+    form = staff.get(reverse("admin:news_article_add")).content.decode()
+    assert 'src="/static/core/admin/prose-editor-labels.js"' in form
+    script = staff.get("/admin/jsi18n/").content.decode()
+    start = script.index("const newcatalog = ") + len("const newcatalog = ")
+    catalog, _end = json.JSONDecoder().raw_decode(script, start)
+    assert catalog["bold"] == "Жирний"
+    assert catalog["insert link"] == "Вставити посилання"
