@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from reversion_compare.admin import CompareVersionAdmin
 
-from core import history, pending
+from core import history, pending, plugins
 from core.models import Deletion, PendingChange
 from core.publishing import Publishable
 from core.views import PreviewMixin
@@ -48,7 +48,57 @@ def person(user):
     return user.get_full_name() or user.get_username()
 
 
-class HistoryAdminMixin(CompareVersionAdmin):
+class ConflictMixin:
+    """A save made from an outdated copy is refused: the form carries what it was made from
+    (core.pending.edit_token), and a newer change names who made it and when, with what
+    they changed, keeping the typed text. Every admin of a site app's model gets it."""
+
+    # --- Edits of an outdated copy are refused ---
+
+    def _conflict(self, request, obj):
+        if not hasattr(request, "_edit_conflict"):
+            request._edit_conflict = None
+            if request.method == "POST" and obj is not None and TOKEN_FIELD in request.POST:
+                request._edit_conflict = pending.conflict(obj, request.POST[TOKEN_FIELD])
+        return request._edit_conflict
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        found = self._conflict(request, obj)
+        if not found:
+            return form
+        who, when, _changes = found
+        message = gettext(
+            "%(person)s changed this item on %(when)s, while you were editing it. Your text "
+            "is kept below; compare it with their changes (listed above the form) and save "
+            "again to keep yours."
+        ) % {
+            "person": person(who),
+            "when": formats.date_format(timezone.localtime(when), "DATETIME_FORMAT")
+            if when
+            else "—",
+        }
+
+        class RefusedEdit(form):
+            def clean(self):
+                super().clean()
+                raise ValidationError(message, code="edit_conflict")
+
+        return RefusedEdit
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None:
+            context["edit_token"] = pending.edit_token(obj)
+            found = self._conflict(request, obj)
+            if found:
+                context["edit_conflict_rows"] = [
+                    (field.verbose_name, _display(before), _display(now))
+                    for field, before, now in found[2]
+                ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+class HistoryAdminMixin(ConflictMixin, CompareVersionAdmin):
     # (FormPreviewMixin, defined below, is mixed in by install())
     object_history_template = "admin/core/history.html"
     compare_template = "admin/core/compare.html"
@@ -193,15 +243,6 @@ class HistoryAdminMixin(CompareVersionAdmin):
             return  # the links are part of the pending change
         super().save_related(request, form, formsets, change)
 
-    # --- Edits of an outdated copy are refused ---
-
-    def _conflict(self, request, obj):
-        if not hasattr(request, "_edit_conflict"):
-            request._edit_conflict = None
-            if request.method == "POST" and obj is not None and TOKEN_FIELD in request.POST:
-                request._edit_conflict = pending.conflict(obj, request.POST[TOKEN_FIELD])
-        return request._edit_conflict
-
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if SCHEDULE in request.POST and "publish_at" in form.base_fields:
@@ -217,27 +258,7 @@ class HistoryAdminMixin(CompareVersionAdmin):
                     return cleaned
 
             form = ScheduledForm
-        found = self._conflict(request, obj)
-        if not found:
-            return form
-        who, when, _changes = found
-        message = gettext(
-            "%(person)s changed this item on %(when)s, while you were editing it. Your text "
-            "is kept below; compare it with their changes (listed above the form) and save "
-            "again to keep yours."
-        ) % {
-            "person": person(who),
-            "when": formats.date_format(timezone.localtime(when), "DATETIME_FORMAT")
-            if when
-            else "—",
-        }
-
-        class RefusedEdit(form):
-            def clean(self):
-                super().clean()
-                raise ValidationError(message, code="edit_conflict")
-
-        return RefusedEdit
+        return form
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # Before reversion's revision of this request starts (it would absorb the baseline).
@@ -249,7 +270,6 @@ class HistoryAdminMixin(CompareVersionAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk is not None:
-            context["edit_token"] = pending.edit_token(obj)
             context["pending_change"] = getattr(obj, "_pending_change", None)
             context["is_live"] = getattr(obj, "_was_public", False)
             context["may_publish_changes"] = self.may_publish(request, obj)
@@ -261,12 +281,6 @@ class HistoryAdminMixin(CompareVersionAdmin):
                 context["form_preview_url"] = reverse(
                     f"admin:{opts.app_label}_{opts.model_name}_preview", args=[quote(obj.pk)]
                 )
-            found = self._conflict(request, obj)
-            if found:
-                context["edit_conflict_rows"] = [
-                    (field.verbose_name, _display(before), _display(now))
-                    for field, before, now in found[2]
-                ]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- History: each language its own field, in the admin's language ---
@@ -372,16 +386,20 @@ def install(site=None):
     """Give the admin of every versioned model the mixin (a subclass of its own admin)."""
     site = site or admin.site
     versioned = set(history.register())
+    apps_models = {model for config in plugins.site_apps() for model in config.get_models()}
     for model, model_admin in list(site._registry.items()):
-        if model not in versioned or isinstance(model_admin, HistoryAdminMixin):
+        if isinstance(model_admin, ConflictMixin):
             continue
         base = type(model_admin)
-        attrs = {
+        if model in versioned:
             # reversion's list template adds a second recovery path; ours is the trash
-            "change_list_template": base.change_list_template,
-            "__module__": base.__module__,
-        }
-        cls = type(base.__name__, (FormPreviewMixin, HistoryAdminMixin, base), attrs)
+            mixins = (FormPreviewMixin, HistoryAdminMixin)
+            attrs = {"change_list_template": base.change_list_template}
+        elif model in apps_models:
+            mixins, attrs = (ConflictMixin,), {}
+        else:
+            continue
+        cls = type(base.__name__, (*mixins, base), {**attrs, "__module__": base.__module__})
         site._registry[model] = cls(model, site)
 
 

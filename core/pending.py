@@ -7,6 +7,8 @@ a version and the live row compare field by field.
 
 import json
 
+import reversion
+from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.db import models
@@ -77,8 +79,24 @@ def store(obj, m2m, user, submit=False):
     return pending
 
 
+def latest_log_entry(obj):
+    return (
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+        )
+        .select_related("user")
+        .order_by("-pk")
+        .first()
+    )
+
+
 def edit_token(obj):
-    """What an edit of `obj` is made from: the latest version and the pending change."""
+    """What an edit of `obj` is made from: the latest version and the pending change; for a
+    model without versions (records of personal data), the admin's latest history entry
+    (every admin change and every decision writes one)."""
+    if not reversion.is_registered(type(obj)):
+        entry = latest_log_entry(obj)
+        return f"log-{entry.pk if entry else 0}"
     version = latest_version(obj)
     pending = pending_for(obj)
     return f"{version.pk if version else 0}-{_stamp(pending)}"
@@ -93,6 +111,9 @@ def conflict(obj, token):
     (who, when, [(field, before, now)]) of the change made meanwhile."""
     if not token or obj is None or obj.pk is None or token == edit_token(obj):
         return None
+    if token.startswith("log-"):
+        entry = latest_log_entry(obj)
+        return (entry.user, entry.action_time, []) if entry else None
     version = latest_version(obj)
     pending = pending_for(obj)
     base_id = token.split("-")[0]

@@ -336,3 +336,17 @@ def test_the_editor_tooltips_are_translated(boss):
     catalog, _end = json.JSONDecoder().raw_decode(script, start)
     assert catalog["bold"] == "Жирний"
     assert catalog["insert link"] == "Вставити посилання"
+
+
+def test_an_application_changed_meanwhile_is_not_overwritten(boss, django_user_model):
+    """Applications keep no versions (personal data): the admin's history entry tells."""
+    other = django_user_model.objects.create_superuser("olena", "olena@example.org", "pw")
+    application = ApplicationFactory(lead_council=CouncilFactory())
+    url = reverse("admin:programs_application_change", args=[application.pk])
+    mine, theirs = login(boss), login(other)
+    my_form = form_values(mine.get(url).content.decode())
+    their_form = form_values(theirs.get(url).content.decode())
+    assert theirs.post(url, their_form).status_code == 302
+    response = mine.post(url, my_form)
+    assert response.status_code == 200
+    assert "olena" in str(response.context["adminform"].form.non_field_errors())
