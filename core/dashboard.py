@@ -5,7 +5,7 @@ shown only to a user who may act on it."""
 from django.contrib.admin.utils import quote
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
 from core import plugins, roles
 from core.models import Deletion, PendingChange
@@ -90,9 +90,7 @@ def trash(request):
     count = Deletion.objects.visible_to(request.user).count()
     if not count or not request.user.has_perm("core.view_deletion"):
         return []
-    label = ngettext(
-        "%(count)d deleted item can be recovered", "%(count)d deleted items can be recovered", count
-    ) % {"count": count}
+    label = gettext("Deleted items that can be recovered: %(count)d") % {"count": count}
     return [(label, reverse("admin:core_deletion_changelist"))]
 
 
