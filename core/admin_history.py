@@ -238,6 +238,11 @@ class HistoryAdminMixin(ConflictMixin, CompareVersionAdmin):
             )
         return HttpResponseRedirect(request.path)
 
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if getattr(request, "_kept_pending", False) and level == messages.SUCCESS:
+            return  # Django's "… changed." would say the site changed: ours says it did not
+        super().message_user(request, message, level, *args, **kwargs)
+
     def save_related(self, request, form, formsets, change):
         if getattr(request, "_kept_pending", False):
             return  # the links are part of the pending change
