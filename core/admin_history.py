@@ -19,6 +19,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
+from reversion.admin import VersionAdmin
 from reversion_compare.admin import CompareVersionAdmin
 
 from core import history, pending, plugins
@@ -120,6 +121,13 @@ class HistoryAdminMixin(ConflictMixin, CompareVersionAdmin):
                 history.trash(obj, request.user)
             super().delete_queryset(request, queryset)
         self._tell_trash(request, len(items))
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and request.POST.get("action") == "delete_selected":
+            # Outside reversion's revision of the list: each item's trash revision must be
+            # saved at once (a nested block would only be saved when the list's ends).
+            return super(VersionAdmin, self).changelist_view(request, extra_context)
+        return super().changelist_view(request, extra_context)
 
     def _tell_trash(self, request, count):
         self.message_user(

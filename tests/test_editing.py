@@ -350,3 +350,28 @@ def test_an_application_changed_meanwhile_is_not_overwritten(boss, django_user_m
     response = mine.post(url, my_form)
     assert response.status_code == 200
     assert "olena" in str(response.context["adminform"].form.non_field_errors())
+
+
+def test_the_delete_action_puts_each_item_in_the_trash(boss, settings):
+    staff = login(boss)
+    articles = ArticleFactory.create_batch(2, english=True)
+    response = staff.post(
+        reverse("admin:news_article_changelist"),
+        {"action": "delete_selected", "post": "yes", "_selected_action": [a.pk for a in articles]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert not Article.objects.filter(pk__in=[a.pk for a in articles]).exists()
+    assert sorted(Deletion.objects.values_list("object_repr", flat=True)) == sorted(
+        a.title_uk for a in articles
+    )
+    for deletion in Deletion.objects.all():
+        assert [v.object_id for v in deletion.revision.version_set.all()] == [deletion.object_id]
+    staff.post(
+        reverse("admin:core_deletion_changelist"),
+        {
+            "action": "recover_selected",
+            "_selected_action": list(Deletion.objects.values_list("pk", flat=True)),
+        },
+    )
+    assert Article.objects.filter(pk__in=[a.pk for a in articles]).count() == 2
