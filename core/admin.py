@@ -12,8 +12,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from core import plugins, roles
-from core.publishing import PublicationStatus, Publishable
+from core import history, plugins, roles
+from core.publishing import Publishable
 from core.slugs import SlugFromTitleAdminMixin
 
 admin.site.site_header = _("Centre for community development: administration")
@@ -64,11 +64,19 @@ class EnglishVersionFilter(admin.SimpleListFilter):
     language = "en"
 
     def lookups(self, request, model_admin):
-        return [("missing", _("missing or incomplete")), ("present", _("complete"))]
+        return [
+            ("missing", _("missing or incomplete")),
+            ("outdated", _("older than the Ukrainian")),
+            ("present", _("complete")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "missing":
             return queryset.untranslated(self.language)
+        if self.value() == "outdated":
+            return queryset.translated(self.language).filter(
+                pk__in=history.outdated_translations(queryset.model, self.language)
+            )
         if self.value() == "present":
             return queryset.translated(self.language)
         return queryset
@@ -96,6 +104,34 @@ def untranslated_rows(request):
             "count": count,
         }
         rows.append((label, f"{url}?state=published&english=missing"))
+    return rows
+
+
+def outdated_rows(request):
+    """The dashboard's rows of content on the site whose English was last edited before its
+    Ukrainian (from the versions, core.history), per content type the user may change."""
+    rows = []
+    language = EnglishVersionFilter.language
+    for model in plugins.content_models():
+        opts = model._meta
+        if not issubclass(model, Publishable) or not request.user.has_perm(
+            f"{opts.app_label}.change_{opts.model_name}"
+        ):
+            continue
+        outdated = history.outdated_translations(model, language)
+        if not outdated:
+            continue
+        count = model.objects.published().translated(language).filter(pk__in=outdated).count()
+        try:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        except NoReverseMatch:
+            continue
+        if count:
+            label = _("%(items)s: %(count)d whose English is older than the Ukrainian") % {
+                "items": opts.verbose_name_plural,
+                "count": count,
+            }
+            rows.append((label, f"{url}?state=published&english=outdated"))
     return rows
 
 
@@ -145,12 +181,20 @@ class PublishableAdmin(SlugFromTitleAdminMixin, admin.ModelAdmin):
         # One object at a time through the model: every save sends its signals, which keep
         # the search index and the cached pages right (QuerySet.update() sends none).
         with transaction.atomic():
-            count = sum(item.publish() for item in queryset.select_for_update())
-        self.message_user(
+            items = list(queryset.select_for_update())
+            count = sum(item.publish() for item in items)
+        self.report(
             request,
             ngettext("%(count)d item published.", "%(count)d items published.", count)
             % {"count": count},
-            messages.SUCCESS if count else messages.WARNING,
+            ngettext(
+                "%(count)d item skipped: it was already on the site.",
+                "%(count)d items skipped: they were already on the site.",
+                len(items) - count,
+            )
+            % {"count": len(items) - count},
+            count,
+            len(items) - count,
         )
 
     @admin.action(
@@ -158,9 +202,9 @@ class PublishableAdmin(SlugFromTitleAdminMixin, admin.ModelAdmin):
     )
     def unpublish(self, request, queryset):
         with transaction.atomic():
-            published = queryset.filter(status=PublicationStatus.PUBLISHED).select_for_update()
-            count = sum(item.unpublish() for item in published)
-        self.message_user(
+            items = list(queryset.select_for_update())
+            count = sum(item.unpublish() for item in items)
+        self.report(
             request,
             ngettext(
                 "%(count)d item moved back to drafts.",
@@ -168,8 +212,22 @@ class PublishableAdmin(SlugFromTitleAdminMixin, admin.ModelAdmin):
                 count,
             )
             % {"count": count},
-            messages.SUCCESS if count else messages.WARNING,
+            ngettext(
+                "%(count)d item skipped: it was already a draft.",
+                "%(count)d items skipped: they were already drafts.",
+                len(items) - count,
+            )
+            % {"count": len(items) - count},
+            count,
+            len(items) - count,
         )
+
+    def report(self, request, done, skipped, count, skipped_count):
+        """A bulk action's result: green only when it did something; why items were skipped."""
+        if count:
+            self.message_user(request, done, messages.SUCCESS)
+        if skipped_count or not count:
+            self.message_user(request, skipped if skipped_count else done, messages.WARNING)
 
 
 # --- Roles: the permission lists in the language of the admin ---
@@ -223,3 +281,7 @@ admin.site.unregister(Group)
 admin.site.register(Group, RoleAdmin)
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), StaffUserAdmin)
+
+
+# History, restore, the trash and pending changes of every content type.
+from core import admin_history  # noqa: E402, F401  (registers the trash page)

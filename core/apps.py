@@ -7,20 +7,48 @@ from core.plugins import DashboardPanel, SiteAppConfig
 
 class CoreConfig(SiteAppConfig):
     """The shared kit: template tags, the demo and benchmark commands, the publishing signals,
-    the removal of files that objects stop naming, and the dashboard panel of content every
-    content type shares (items without English). It has no models or pages of its own."""
+    the removal of files that objects stop naming, history and the trash (core/history.py),
+    pending changes, and the dashboard panels every content type shares."""
 
     default = True  # the config Django uses (apps.py imports SiteAppConfig too)
     name = "core"
     verbose_name = _("Site")
 
     def dashboard_panels(self):
-        from core.admin import untranslated_rows
+        from core import dashboard
+        from core.admin import outdated_rows, untranslated_rows
 
-        return [DashboardPanel(_("Without English"), untranslated_rows, order=90)]
+        return [
+            DashboardPanel(_("Waiting for review"), dashboard.awaiting_review, order=1),
+            DashboardPanel(_("Changes not yet on the site"), dashboard.pending_changes, order=2),
+            DashboardPanel(_("Scheduled"), dashboard.scheduled, order=50),
+            DashboardPanel(_("Without English"), untranslated_rows, order=90),
+            DashboardPanel(_("English older than the Ukrainian"), outdated_rows, order=91),
+            DashboardPanel(_("E-mails not delivered"), dashboard.failed_mail, order=5),
+            DashboardPanel(_("Trash"), dashboard.trash, order=95),
+        ]
+
+    def content_models(self):
+        return []  # the trash and pending changes are not on public pages
+
+    def role_permissions(self):
+        from core import roles
+
+        # Every role that edits content sees the trash (of the types it may add) and
+        # recovers from it; emptying it is the Administrator's.
+        trash = roles.model_permissions("deletion", actions=("view",))
+        return {
+            roles.EDITOR: trash,
+            roles.PROGRAM_MANAGER: trash,
+            roles.MEMBERSHIP_REGISTRAR: trash,
+        }
 
     def ready(self):
-        from core import cache, files, plugins, roles
+        from core import admin_history, cache, files, plugins, roles
+
+        # History, restore and the trash for every content type (core/history.py); the
+        # admin has loaded every app's admin.py by now (django.contrib.admin comes first).
+        admin_history.install()
 
         # Saving or deleting what public pages show changes the content version: the cached
         # sitemaps (and, later, pages) are keyed by it. Connected per model: a receiver for

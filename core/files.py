@@ -6,8 +6,8 @@ the file it had goes to `discard()` once the transaction commits. A rolled-back 
 its file; a file that another row of the same field still names is kept.
 
 `discard()` is the one place a file is removed, with its renditions (sorl-thumbnail's
-`delete`). The trash period of the staff-editing work belongs there: move the file aside
-instead of deleting it, and purge it when the period ends.
+`delete`). A file of an item in the trash (core.models.Deletion) stays until the trash is
+emptied (core.history.empty), so a recovered item has its files.
 """
 
 import logging
@@ -77,4 +77,8 @@ def _discard_on_commit(field, name):
 def _discard_unused(field, name):
     if field.model._default_manager.filter(**{field.name: name}).exists():
         return  # another object names the same file (a copy): it stays
+    from core.models import Deletion
+
+    if Deletion.objects.holding(name).exists():
+        return  # an item in the trash names it: it goes when the trash is emptied
     discard(field.storage, name)

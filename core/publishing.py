@@ -84,6 +84,22 @@ class PublishableQuerySet(models.QuerySet):
         return self.published()
 
 
+def untranslated_fields(obj, fields, language=None):
+    """The `fields` of any translated model (a council, not only a Publishable) that have
+    Ukrainian text and none in `language` (the active one by default): a page in that
+    language leaves them out rather than show Ukrainian (docs/decisions/0014)."""
+    language = language or translation.get_language()
+    default = settings.LANGUAGE_CODE
+    if language == default:
+        return set()
+    return {
+        field
+        for field in fields
+        if getattr(obj, f"{field}_{default}", None)
+        and not getattr(obj, f"{field}_{language}", None)
+    }
+
+
 def cover_upload_to(instance, filename):
     return (
         f"{instance._meta.app_label}/{instance._meta.model_name}s/{timezone.now():%Y/%m}/{filename}"

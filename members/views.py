@@ -1,16 +1,26 @@
+from django.conf import settings
 from django.db.models import Count, Max
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from core.publishing import untranslated_fields
 from members import opendata
 from members.forms import RegistryFilterForm
 from members.maps import locator_map, registry_map
 from members.models import Association, BoardPost, Council, FoundingDocument, TerritorialUnit
 from members.overview import oblast_overview
+
+COUNCIL_TEXT_FIELDS = ("head_name", "head_title", "address", "description")
+
+
+def original_url(obj):
+    with translation.override(settings.LANGUAGE_CODE):
+        return obj.get_absolute_url()
 
 
 def breadcrumbs():
@@ -89,6 +99,10 @@ class CouncilDetailView(DetailView):
             ),
             "related_articles": list(council.articles.published().translated().newest_first()[:5]),
             "related_events": list(council.events.upcoming().translated()[:5]),
+            # Text not translated into the page's language is left out, not shown in Ukrainian
+            # (docs/decisions/0014-language-parity.md); the page links to the Ukrainian one.
+            "untranslated_fields": untranslated_fields(council, COUNCIL_TEXT_FIELDS),
+            "original_url": original_url(council),
         }
 
 

@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "sorl.thumbnail",
     "axes",
+    # history, restore and the trash of every content type (core/history.py)
+    "reversion",
+    "reversion_compare",
     # The shared kit first, then the apps that plug into it (core/plugins.py): their order
     # here is the order of their URLs; menus, home sections and demo data have their own.
     "core",
@@ -338,6 +341,12 @@ if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":  # noqa: F
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=3 * 365)
 if PERSONAL_DATA_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("PERSONAL_DATA_RETENTION_DAYS must be a positive number of days.")
+
+# How long a deleted item stays in the admin's trash ("Кошик"), recoverable with its files;
+# `manage.py empty_trash`, run daily, deletes what is older (core/history.py).
+TRASH_DAYS = env.int("TRASH_DAYS", default=30)
+if TRASH_DAYS < 1:
+    raise ImproperlyConfigured("TRASH_DAYS must be a positive number of days.")
 
 # Settings that only make sense behind TLS: a real deployment sets HTTPS=on.
 HTTPS = env.bool("HTTPS", default=False)

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from importlib import import_module
 
 import pytest
+import reversion
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
@@ -20,10 +21,15 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
 from factory.django import DjangoModelFactory
+from reversion import is_registered
+from reversion.models import Version
 
+from core import history
+from core.models import Deletion
 from demomarks.models import DemoFact
 from members.factories import CouncilFactory
 from members.models import Association, BoardPost, FoundingDocument
+from news.factories import ArticleFactory
 from pages.models import Page, SiteNotice
 from programs.factories import ApplicationFactory
 from programs.models import Application
@@ -189,6 +195,12 @@ def factories_by_model():
     return found
 
 
+def trashed(item):
+    deletion = history.trash(item, None)
+    item.delete()
+    return deletion
+
+
 def one_of_each(superuser):
     """One object of every registered model: the apps' factories, and the rest made here."""
     factories = factories_by_model()
@@ -209,6 +221,7 @@ def one_of_each(superuser):
         Application: lambda: ApplicationFactory(lead_council=CouncilFactory()),
         DemoFact: lambda: DemoFact.objects.create(model="pages.page", object_id=1, fact="title"),
         Group: lambda: Group.objects.create(name="Редактори"),
+        Deletion: lambda: trashed(ArticleFactory(title_uk="Видалена новина")),
     }
     objects = {}
     for model in admin.site._registry:
@@ -265,6 +278,12 @@ def admin_pages(objects, user):
         yield reverse("admin:{}_{}_history".format(*info), args=[obj.pk])
         if model_admin.has_delete_permission(request, obj):
             yield reverse("admin:{}_{}_delete".format(*info), args=[obj.pk])
+        versions = list(Version.objects.get_for_object(obj)[:2]) if is_registered(model) else []
+        if versions:  # reversion's pages: an earlier version in the form, two compared
+            yield reverse("admin:{}_{}_revision".format(*info), args=[obj.pk, versions[-1].pk])
+        if len(versions) == 2:
+            compare = reverse("admin:{}_{}_compare".format(*info), args=[obj.pk])
+            yield f"{compare}?version_id1={versions[1].pk}&version_id2={versions[0].pk}"
 
 
 def own_values(objects):
@@ -294,6 +313,11 @@ def test_every_admin_page_speaks_correct_ukrainian(superuser_client):
     assert not missing, f"no object to walk the change pages of: {missing}"
     for obj in objects.values():
         record_history(obj, user)
+        if is_registered(type(obj)):
+            for _version in range(2):
+                with reversion.create_revision():
+                    reversion.set_user(user)
+                    obj.save()
     test_only = [m for m in admin.site._registry if m.__module__.startswith("tests.")]
     allowed = own_values(objects) | {user.username, "example", "org"}
     for model in test_only:

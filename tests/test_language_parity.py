@@ -5,7 +5,9 @@ in English, that the page is only in Ukrainian, with a link there."""
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.utils import translation
 
+from members.factories import CouncilFactory
 from news.factories import ArticleFactory, EventFactory
 from news.models import Article, Event
 from programs.factories import ProgramFactory
@@ -202,3 +204,25 @@ def test_the_dashboard_panel_only_counts_what_the_user_may_change(client, django
     user.user_permissions.add(Permission.objects.get(codename="view_article"))
     client.force_login(user)
     assert "Без англійської версії" not in client.get("/admin/").content.decode()
+
+
+def test_the_english_page_of_a_council_leaves_out_its_ukrainian_only_text(client):
+    council = CouncilFactory(
+        name_en="Test Village Council",
+        head_name_uk="Олена Коваленко",
+        head_title_uk="сільська голова",
+        description_uk="<p>Опис громади українською.</p>",
+        address_uk="вул. Центральна, 1",
+        address_en="1 Tsentralna St",
+    )
+    with translation.override("en"):
+        url = council.get_absolute_url()
+    with translation.override("uk"):
+        ukrainian_url = council.get_absolute_url()
+    page = client.get(url).content.decode()
+    assert "Олена Коваленко" not in page and "Опис громади" not in page
+    assert "1 Tsentralna St" in page
+    assert "only in Ukrainian" in page
+    assert f'href="{ukrainian_url}"' in page
+    ukrainian = client.get(ukrainian_url).content.decode()
+    assert "Олена Коваленко" in ukrainian and "only in Ukrainian" not in ukrainian

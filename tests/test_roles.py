@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from core import roles
+from core import history, roles
+from core.models import Deletion
 from members.models import BoardPost, Council, FoundingDocument
 from news.factories import ArticleFactory
 from pages.models import SiteNotice
@@ -36,8 +37,20 @@ ROLE_MODELS = {
         "members.boardpost",
     },
 }
+for role_models in ROLE_MODELS.values():
+    role_models.add("core.deletion")  # the trash, with the items of the types they may add
 # Within its models, a role may do what a superuser may do on these pages, except:
-REFUSED = {roles.PROGRAM_MANAGER: {("programs.application", "delete")}}
+# emptying the trash is the Administrator's; the trashed item is an article.
+REFUSED = {
+    roles.EDITOR: {("core.deletion", "delete")},
+    roles.PUBLISHER: {("core.deletion", "delete")},
+    roles.PROGRAM_MANAGER: {
+        ("programs.application", "delete"),
+        ("core.deletion", "delete"),
+        ("core.deletion", "change"),
+    },
+    roles.MEMBERSHIP_REGISTRAR: {("core.deletion", "delete"), ("core.deletion", "change")},
+}
 PAGES = ("changelist", "add", "change", "delete")
 
 
@@ -58,6 +71,10 @@ def one_of_each_model():
         FoundingDocument.objects.create(title="Статут", file="members/documents/statute.pdf")
     if not BoardPost.objects.exists():
         BoardPost.objects.create(post="Голова правління", council=Council.objects.first())
+    if not Deletion.objects.exists():
+        article = ArticleFactory()
+        history.trash(article, None)
+        article.delete()
     if not Bulletin.objects.exists():
         Bulletin.objects.create(title="Бюлетень")
     objects = {}

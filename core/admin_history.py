@@ -1,0 +1,528 @@
+"""The admin of every versioned model (core/history.py): history with a field-by-field diff
+(django-reversion-compare), restore of any version, deletion into the trash, pending changes
+of live items, and the refusal of an edit made from an outdated copy.
+
+`install()` (CoreConfig.ready, after the admin has loaded every app's admin.py) gives each
+versioned model's admin the mixin, so an app added later has all of it without a line.
+"""
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import NoReverseMatch, Resolver404, path, resolve, reverse
+from django.utils import formats, timezone, translation
+from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
+from reversion.admin import VersionAdmin
+from reversion_compare.admin import CompareVersionAdmin
+
+from core import history, pending, plugins
+from core.models import Deletion, PendingChange
+from core.publishing import Publishable
+from core.views import PreviewMixin
+
+TOKEN_FIELD = "_edit_token"  # noqa: S105 (a form field's name, not a secret)
+PUBLISH_CHANGES = "_publish_changes"
+SUBMIT_FOR_REVIEW = "_submit_review"
+RETURN_FROM_REVIEW = "_return_review"
+# The change form's explicit publishing buttons (with the right to publish)
+PUBLISH_NOW = "_publish_now"
+SCHEDULE = "_schedule"
+UNPUBLISH_NOW = "_unpublish_now"
+
+
+def _display(value):
+    if value in (None, "", []):
+        return "—"
+    return Truncator(str(value)).chars(160)
+
+
+def person(user):
+    if user is None:
+        return gettext("someone (a deleted account)")
+    return user.get_full_name() or user.get_username()
+
+
+class ConflictMixin:
+    """A save made from an outdated copy is refused: the form carries what it was made from
+    (core.pending.edit_token), and a newer change names who made it and when, with what
+    they changed, keeping the typed text. Every admin of a site app's model gets it."""
+
+    # --- Edits of an outdated copy are refused ---
+
+    def _conflict(self, request, obj):
+        if not hasattr(request, "_edit_conflict"):
+            request._edit_conflict = None
+            if request.method == "POST" and obj is not None and TOKEN_FIELD in request.POST:
+                request._edit_conflict = pending.conflict(obj, request.POST[TOKEN_FIELD])
+        return request._edit_conflict
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        found = self._conflict(request, obj)
+        if not found:
+            return form
+        who, when, _changes = found
+        message = gettext(
+            "%(person)s changed this item on %(when)s, while you were editing it. Your text "
+            "is kept below; compare it with their changes (listed above the form) and save "
+            "again to keep yours."
+        ) % {
+            "person": person(who),
+            "when": formats.date_format(timezone.localtime(when), "DATETIME_FORMAT")
+            if when
+            else "—",
+        }
+
+        class RefusedEdit(form):
+            def clean(self):
+                super().clean()
+                raise ValidationError(message, code="edit_conflict")
+
+        return RefusedEdit
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None:
+            context["edit_token"] = pending.edit_token(obj)
+            found = self._conflict(request, obj)
+            if found:
+                context["edit_conflict_rows"] = [
+                    (field.verbose_name, _display(before), _display(now))
+                    for field, before, now in found[2]
+                ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+class HistoryAdminMixin(ConflictMixin, CompareVersionAdmin):
+    # (FormPreviewMixin, defined below, is mixed in by install())
+    object_history_template = "admin/core/history.html"
+    compare_template = "admin/core/compare.html"
+    revision_form_template = "admin/core/revision_form.html"
+    history_latest_first = True
+
+    # --- Deletion goes to the trash ---
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            history.trash(obj, request.user)
+            super().delete_model(request, obj)
+        self._tell_trash(request, 1)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            items = list(queryset)
+            for obj in items:
+                history.trash(obj, request.user)
+            super().delete_queryset(request, queryset)
+        self._tell_trash(request, len(items))
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and request.POST.get("action") == "delete_selected":
+            # Outside reversion's revision of the list: each item's trash revision must be
+            # saved at once (a nested block would only be saved when the list's ends).
+            return super(VersionAdmin, self).changelist_view(request, extra_context)
+        return super().changelist_view(request, extra_context)
+
+    def _tell_trash(self, request, count):
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d item moved to the trash: it can be recovered there for %(days)d days.",
+                "%(count)d items moved to the trash: they can be recovered there for %(days)d "
+                "days.",
+                count,
+            )
+            % {"count": count, "days": settings.TRASH_DAYS},
+            messages.INFO,
+        )
+
+    # --- Pending changes of live items (Publishable types whose form has no inlines) ---
+
+    def keeps_pending_changes(self, obj):
+        return isinstance(obj, Publishable) and not self.get_inlines(None, obj)
+
+    def may_publish(self, request, obj):
+        check = getattr(self, "has_publish_permission", None)
+        return bool(check and check(request, obj))
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        match = request.resolver_match
+        if (
+            obj is not None
+            and self.keeps_pending_changes(obj)
+            and match is not None
+            and match.url_name.endswith("_change")
+        ):
+            obj._was_public = obj.is_public
+            change = pending.pending_for(obj)
+            if change is not None:
+                pending.apply(obj, change)
+                obj._pending_change = change
+        return obj
+
+    def publishing_button(self, request, obj):
+        """Which explicit publishing button was pressed, if the user may publish."""
+        if not isinstance(obj, Publishable) or not self.may_publish(request, obj):
+            return None
+        pressed = [name for name in (PUBLISH_NOW, SCHEDULE, UNPUBLISH_NOW) if name in request.POST]
+        return pressed[0] if pressed else None
+
+    def save_model(self, request, obj, form, change):
+        button = self.publishing_button(request, obj)
+        now = timezone.now()
+        if button == PUBLISH_NOW:
+            obj.status, obj.publish_at = Publishable.Status.PUBLISHED, now
+            if obj.unpublish_at and obj.unpublish_at <= now:
+                obj.unpublish_at = None
+        elif button == SCHEDULE:
+            obj.status = Publishable.Status.PUBLISHED  # publish_at is ahead (checked by the form)
+        elif button == UNPUBLISH_NOW:
+            obj.status = Publishable.Status.DRAFT
+        publishes = button is not None or (
+            PUBLISH_CHANGES in request.POST and self.may_publish(request, obj)
+        )
+        if change and getattr(obj, "_was_public", False) and not publishes:
+            links = {
+                field.name: form.cleaned_data[field.name]
+                for field in obj._meta.many_to_many
+                if field.name in form.cleaned_data
+            }
+            submit = SUBMIT_FOR_REVIEW in request.POST
+            pending.store(obj, links, request.user, submit=submit)
+            request._kept_pending = True
+            self.message_user(
+                request,
+                gettext(
+                    "Submitted for review. The site shows the published version until a "
+                    "publisher publishes the changes."
+                )
+                if submit
+                else gettext(
+                    "The changes are saved but not yet on the site: the public sees the "
+                    "published version until someone with the right to publish presses "
+                    "“Publish the changes”."
+                ),
+                messages.WARNING,
+            )
+            return
+        super().save_model(request, obj, form, change)
+        if change and isinstance(obj, Publishable):
+            PendingChange.objects.filter(
+                content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+            ).delete()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id and RETURN_FROM_REVIEW in request.POST:
+            return self.return_from_review(request, object_id)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def return_from_review(self, request, object_id):
+        """A Publisher sends a submitted change back to its author with a comment; the
+        change stays as it was submitted (the form's edits are not kept)."""
+        obj = self.model._default_manager.filter(pk=unquote(object_id)).first()
+        if obj is None or not self.may_publish(request, obj):
+            raise PermissionDenied
+        change = pending.pending_for(obj)
+        comment = request.POST.get("_review_comment", "").strip()
+        if change is None or not change.submitted_at or not comment:
+            self.message_user(
+                request,
+                gettext("Write a comment for the author to return the change."),
+                messages.ERROR,
+            )
+        else:
+            change.submitted_at = None
+            change.review_comment = comment[:2000]
+            change.save(update_fields=["submitted_at", "review_comment"])
+            self.message_user(
+                request, gettext("The change is returned to its author."), messages.SUCCESS
+            )
+        return HttpResponseRedirect(request.path)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if getattr(request, "_kept_pending", False) and level == messages.SUCCESS:
+            return  # Django's "… changed." would say the site changed: ours says it did not
+        super().message_user(request, message, level, *args, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        if getattr(request, "_kept_pending", False):
+            return  # the links are part of the pending change
+        super().save_related(request, form, formsets, change)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if SCHEDULE in request.POST and "publish_at" in form.base_fields:
+
+            class ScheduledForm(form):
+                def clean(self):
+                    cleaned = super().clean()
+                    moment = cleaned.get("publish_at")
+                    if not moment or moment <= timezone.now():
+                        self.add_error(
+                            "publish_at", gettext("To schedule, give a publication date ahead.")
+                        )
+                    return cleaned
+
+            form = ScheduledForm
+        return form
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Before reversion's revision of this request starts (it would absorb the baseline).
+        if request.method == "GET":
+            obj = self.model._default_manager.filter(pk=unquote(object_id)).first()
+            if obj is not None and history.latest_version(obj) is None:
+                history.baseline(obj)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None:
+            context["pending_change"] = getattr(obj, "_pending_change", None)
+            context["is_live"] = getattr(obj, "_was_public", False)
+            context["may_publish_changes"] = self.may_publish(request, obj)
+            context["publishing_buttons"] = isinstance(obj, Publishable) and self.may_publish(
+                request, obj
+            )
+            if hasattr(self, "preview_view") and self.detail_view_class(obj):
+                opts = self.model._meta
+                context["form_preview_url"] = reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_preview", args=[quote(obj.pk)]
+                )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- History: each language its own field, in the admin's language ---
+
+    def compare(self, obj, version1, version2):
+        """reversion-compare's diff without modeltranslation's original field (the same text
+        as the active language's, shown twice) and the automatic timestamps."""
+        diff, unfollowed = super().compare(obj, version1, version2)
+        try:
+            originals = set(translator.get_options_for_model(type(obj)).all_fields)
+        except NotRegistered:
+            originals = set()
+        hidden = originals | {"created_at", "updated_at"}
+        return [
+            row for row in diff if getattr(row["field"], "name", None) not in hidden
+        ], unfollowed
+
+    def compare_DateTimeField(self, obj_compare):
+        return self.fallback_compare(obj_compare)  # without its English "time since that date"
+
+    def compare_view(self, request, object_id, extra_context=None):
+        context = {"title": gettext("Comparison of versions"), **(extra_context or {})}
+        return super().compare_view(request, object_id, context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        context = {"trash_days": settings.TRASH_DAYS, **(extra_context or {})}
+        return super().history_view(request, object_id, context)
+
+
+class FormPreviewMixin:
+    """Preview of the change form's current, unsaved state as the public will see it, in
+    either language, in a new tab: the form is posted (a button with formaction and
+    formtarget, no script) to `<id>/change/preview/`, which fills the item in memory, never
+    saves it, and renders the type's own detail view (one that uses core.views.PreviewMixin)."""
+
+    def get_urls(self):
+        opts = self.model._meta
+        preview = path(
+            "<path:object_id>/change/preview/",
+            self.admin_site.admin_view(self.preview_view),
+            name=f"{opts.app_label}_{opts.model_name}_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def detail_view_class(self, obj):
+        if not isinstance(obj, Publishable):
+            return None
+        try:
+            match = resolve(obj.get_absolute_url())
+        except (Resolver404, NoReverseMatch):
+            return None
+        view_class = getattr(match.func, "view_class", None)
+        if view_class is None or not issubclass(view_class, PreviewMixin):
+            return None
+        return view_class, match
+
+    def preview_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        language = request.POST.get("_preview")
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        stored_files = {
+            field.attname: getattr(obj, field.attname).name
+            for field in obj._meta.concrete_fields
+            if isinstance(field, models.FileField)
+        }
+        fieldsets = self.get_fieldsets(request, obj)
+        form_class = self.get_form(request, obj, change=True, fields=flatten_fieldsets(fieldsets))
+        form = form_class(request.POST, instance=obj)  # files are not previewed: not uploaded
+        valid = form.is_valid()  # fills the instance with every field that is valid
+        item = form.instance
+        for attname, name in stored_files.items():
+            setattr(item, attname, name)
+        cache = getattr(item, "_prefetched_objects_cache", {})
+        for field in item._meta.many_to_many:
+            if field.name in getattr(form, "cleaned_data", {}):
+                cache[field.name] = form.cleaned_data[field.name]
+        item._prefetched_objects_cache = cache
+        with translation.override(language):
+            found = self.detail_view_class(obj)
+            if found is None:
+                raise Http404
+            view_class, match = found
+            view = view_class()
+            view.setup(request, *match.args, **match.kwargs)
+            view.object = item
+            context = view.get_context_data(object=item)
+            context.update(form_preview=True, form_preview_errors=not valid)
+            response = view.render_to_response(context)
+            response.render()
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+def install(site=None):
+    """Give the admin of every versioned model the mixin (a subclass of its own admin)."""
+    site = site or admin.site
+    versioned = set(history.register())
+    apps_models = {model for config in plugins.site_apps() for model in config.get_models()}
+    for model, model_admin in list(site._registry.items()):
+        if isinstance(model_admin, ConflictMixin):
+            continue
+        base = type(model_admin)
+        if model in versioned:
+            # reversion's list template adds a second recovery path; ours is the trash
+            mixins = (FormPreviewMixin, HistoryAdminMixin)
+            attrs = {"change_list_template": base.change_list_template}
+        elif model in apps_models:
+            mixins, attrs = (ConflictMixin,), {}
+        else:
+            continue
+        cls = type(base.__name__, (*mixins, base), {**attrs, "__module__": base.__module__})
+        site._registry[model] = cls(model, site)
+
+
+# --- The trash page: "Кошик" ---
+
+
+class TrashKindFilter(admin.SimpleListFilter):
+    """The kinds of item in the trash, by their names (not every content type there is)."""
+
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        kinds = ContentType.objects.filter(
+            pk__in=Deletion.objects.visible_to(request.user).values("content_type")
+        )
+        return [
+            (kind.pk, kind.model_class()._meta.verbose_name_plural)
+            for kind in kinds
+            if kind.model_class() is not None
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(content_type=self.value())
+        return queryset
+
+
+@admin.register(Deletion)
+class TrashAdmin(admin.ModelAdmin):
+    list_display = ["object_repr", "kind", "deleted_by", "deleted_at", "purge_at_column"]
+    list_filter = [TrashKindFilter]
+    fields = ["object_repr", "kind", "deleted_by", "deleted_at", "purge_at_column"]
+    readonly_fields = fields
+    search_fields = ["object_repr"]
+    actions = ["recover_selected", "delete_selected"]
+    list_display_links = None
+
+    def get_queryset(self, request):
+        # The list and its actions show what this user may recover: items of the types they
+        # may add; one item of another type is refused by has_view_permission.
+        queryset = super().get_queryset(request).select_related("content_type", "deleted_by")
+        return queryset.visible_to(request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        return Deletion.objects.filter(pk=object_id).first() if object_id.isdigit() else None
+
+    def has_view_permission(self, request, obj=None):
+        if not super().has_view_permission(request, obj):
+            return False
+        if obj is None:
+            return True
+        content_type = obj.content_type
+        return request.user.has_perm(f"{content_type.app_label}.add_{content_type.model}")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        context = {
+            "title": gettext("Trash"),
+            "subtitle": ngettext(
+                "Deleted items stay here for %(days)d day, then they are deleted for good.",
+                "Deleted items stay here for %(days)d days, then they are deleted for good.",
+                settings.TRASH_DAYS,
+            )
+            % {"days": settings.TRASH_DAYS},
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, context)
+
+    @admin.display(description=_("kind"), ordering="content_type")
+    def kind(self, deletion):
+        model = deletion.content_type.model_class()
+        return model._meta.verbose_name if model else deletion.content_type.model
+
+    @admin.display(description=_("deleted for good on"), ordering="deleted_at")
+    def purge_at_column(self, deletion):
+        return formats.date_format(timezone.localtime(deletion.purge_at), "DATE_FORMAT")
+
+    @admin.action(description=_("Recover the selected items"), permissions=["view"])
+    def recover_selected(self, request, queryset):
+        recovered = []
+        for deletion in queryset:
+            item = history.recover(deletion)
+            recovered.append(item)
+        if len(recovered) == 1:
+            self.message_user(
+                request,
+                gettext("Recovered: “%(item)s”, with its translations and files.")
+                % {"item": recovered[0]},
+                messages.SUCCESS,
+            )
+            return
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d item recovered, with its translations and files.",
+                "%(count)d items recovered, with their translations and files.",
+                len(recovered),
+            )
+            % {"count": len(recovered)},
+            messages.SUCCESS if recovered else messages.WARNING,
+        )
+
+    def delete_model(self, request, obj):
+        history.empty([obj])
+
+    def delete_queryset(self, request, queryset):
+        history.empty(list(queryset))
