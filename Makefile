@@ -51,7 +51,19 @@ run: venv compilemessages ## Serve the site with demo content at http://127.0.0.
 dev: venv compilemessages ## Django's auto-reloading development server with DEBUG on
 	@set -e; $(LOCK); $(WITH_DB); ( $(RUN_ENV); $(PREPARE) ); export DEBUG=true; exec $(MANAGE) runserver $(HOST):$(PORT)
 
+# The front-end checkers (npm, into the git-ignored .local/node): the Nu HTML Checker that
+# make test runs (with Java) and Lighthouse for make audit. Without npm or the network the
+# tests that need them are skipped, saying why.
+NODE_TOOLS := .local/node/.installed
+$(NODE_TOOLS):
+	@mkdir -p .local/node
+	@if command -v npm >/dev/null; then \
+	  npm install --prefix .local/node --no-audit --no-fund --loglevel=error vnu-jar@26.9.27 lighthouse@12.8.2 >/dev/null && touch $@ \
+	  || echo "npm could not install vnu-jar and lighthouse: the HTML validity test will be skipped" >&2; \
+	else echo "npm is missing: the HTML validity test will be skipped" >&2; fi
+
 test: venv compilemessages ## Lint, the import contract, then the whole test suite against a throwaway PostgreSQL
+	@$(MAKE) --no-print-directory $(NODE_TOOLS) || true
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
 	@$(VENV)/bin/lint-imports --no-cache  # the layers and no cycles: pyproject.toml

@@ -472,7 +472,7 @@ def generate_articles(command, scale, categories):
             ],
             batch_size=5000,
         )
-        command.stdout.write(f"  {len(created)} generated {model._meta.verbose_name_plural}")
+        command.stdout.write(f"  {len(created)} generated {model.__name__.lower()}s")
 
     def article_time(article, index):
         article.publish_at = now - timedelta(hours=6 * (index + 1))
