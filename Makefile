@@ -17,7 +17,7 @@ WITH_DB = if [ -z "$$DATABASE_URL" ]; then DATABASE_URL="$$($(PY) -m portal.devd
 RUN_ENV = export SECRET_KEY="$${SECRET_KEY:-$$($(PY) -m portal.devdb secret-key)}"; export ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"; export SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"
 TEST_ENV = export SECRET_KEY=test-secret-key ALLOWED_HOSTS=testserver,localhost,127.0.0.1 DEBUG=false
 
-.PHONY: help venv run dev test hostile lint format messages compilemessages demo manage backup restore db-stop bench clean
+.PHONY: help venv run dev audit test hostile lint format messages compilemessages demo manage backup restore db-stop bench clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -47,6 +47,12 @@ run: venv compilemessages ## Serve the site with demo content at http://127.0.0.
 	@set -e; $(LOCK); $(WITH_DB); $(RUN_ENV); $(PREPARE); \
 	echo ""; echo "  The site: http://$(HOST):$(PORT)/   (English: http://$(HOST):$(PORT)/en/, admin: http://$(HOST):$(PORT)/admin/)"; echo ""; \
 	exec $(VENV)/bin/gunicorn portal.wsgi --config portal/gunicorn_conf.py --bind $(HOST):$(PORT) --forwarded-allow-ips 127.0.0.1
+
+audit: venv compilemessages $(NODE_TOOLS) ## Lighthouse 12 (mobile) on home, an article, SPACES and the registry: the four scores
+	@set -e; $(LOCK); $(WITH_DB); $(RUN_ENV); $(PREPARE); \
+	$(VENV)/bin/gunicorn portal.wsgi --config portal/gunicorn_conf.py --bind $(HOST):$(PORT) --access-logfile /dev/null --forwarded-allow-ips 127.0.0.1 2>.local/audit-server.log & server=$$!; \
+	trap 'kill $$server 2>/dev/null' EXIT; \
+	$(MANAGE) audit --base-url http://$(HOST):$(PORT)
 
 dev: venv compilemessages ## Django's auto-reloading development server with DEBUG on
 	@set -e; $(LOCK); $(WITH_DB); ( $(RUN_ENV); $(PREPARE) ); export DEBUG=true; exec $(MANAGE) runserver $(HOST):$(PORT)
