@@ -17,6 +17,7 @@ import time
 from datetime import datetime, timedelta
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import models, transaction
 from django.http import HttpResponse
@@ -27,6 +28,11 @@ from core import plugins
 VERSION_KEY = "content-version"
 # The per-process (or, with Redis, shared) cache of whole pages and of each version's due time.
 PAGES = "pages"
+
+
+def pages_cache():
+    """The `pages` cache, or the default one where a deployment (or a test) has none."""
+    return caches[PAGES] if PAGES in settings.CACHES else cache
 
 
 def content_version():
@@ -96,12 +102,12 @@ def next_midnight(now=None):
 def due_at(version):
     """When `version` stops being current without a save: a Unix time."""
     key = f"content-due:{version}"
-    due = caches[PAGES].get(key)
+    due = pages_cache().get(key)
     if due is None:
         now = timezone.now()
         moments = [next_midnight(now), next_scheduled_change(now)]
         due = min(moment for moment in moments if moment is not None).timestamp()
-        caches[PAGES].set(key, due, timeout=max(1, int(due - time.time()) + 1))
+        pages_cache().set(key, due, timeout=max(1, int(due - time.time()) + 1))
     return due
 
 

@@ -2,7 +2,6 @@ import hashlib
 import logging
 
 from django.conf import settings
-from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
@@ -106,7 +105,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         key, version = self.key(request)
         if key is not None:
-            stored = caches[cache.PAGES].get(key)
+            stored = cache.pages_cache().get(key)
             if stored is not None:
                 return self.rebuild(stored)
         response = self.get_response(request)
@@ -115,7 +114,7 @@ class PageCacheMiddleware:
             seconds = cache.timeout_until_due(version, settings.PAGE_CACHE_SECONDS)
             if seconds:
                 stored = (response.status_code, list(response.items()), response.content)
-                caches[cache.PAGES].set(key, stored, seconds)
+                cache.pages_cache().set(key, stored, seconds)
         elif self.personal(request, response) and not response.has_header("Cache-Control"):
             response["Cache-Control"] = "private, no-store"
         return response

@@ -1,9 +1,9 @@
 import pytest
 from django.conf import settings
-from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 
+from core.cache import pages_cache
 from portal.db import circuit
 
 
@@ -67,12 +67,12 @@ def _page_cache_off(settings):
     an empty one: the content version, kept in the database, goes back with each test's
     transaction, while the stored pages stay in memory."""
     settings.PAGE_CACHE_SECONDS = 0
-    caches["pages"].clear()
+    pages_cache().clear()
     yield
-    caches["pages"].clear()
+    pages_cache().clear()
 
 
 @pytest.fixture
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 600
-    return caches["pages"]
+    return pages_cache()
