@@ -19,7 +19,7 @@ WITH_DB = if [ -z "$$DATABASE_URL" ]; then DATABASE_URL="$$($(PY) -m portal.devd
 RUN_ENV = export SECRET_KEY="$${SECRET_KEY:-$$($(PY) -m portal.devdb secret-key)}"; export ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"; export SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"
 TEST_ENV = export SECRET_KEY=test-secret-key ALLOWED_HOSTS=testserver,localhost,127.0.0.1 DEBUG=false
 
-.PHONY: help venv run dev test hostile lint format messages compilemessages collectstatic demo manage backup restore db-stop bench clean
+.PHONY: help venv run dev audit test hostile lint format messages compilemessages collectstatic demo manage backup restore db-stop bench clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -56,10 +56,28 @@ run: venv compilemessages ## Serve the site with demo content at http://127.0.0.
 	echo ""; echo "  The site: http://$(HOST):$(PORT)/   (English: http://$(HOST):$(PORT)/en/, admin: http://$(HOST):$(PORT)/admin/)"; echo ""; \
 	exec $(VENV)/bin/gunicorn portal.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
+audit: venv compilemessages $(NODE_TOOLS) ## Lighthouse 12 (mobile) on home, an article, SPACES and the registry: the four scores
+	@set -e; $(LOCK); $(WITH_DB); $(RUN_ENV); $(PREPARE); \
+	$(VENV)/bin/gunicorn portal.wsgi --config portal/gunicorn_conf.py --bind $(HOST):$(PORT) --access-logfile /dev/null --forwarded-allow-ips 127.0.0.1 2>.local/audit-server.log & server=$$!; \
+	trap 'kill $$server 2>/dev/null' EXIT; \
+	$(MANAGE) audit --base-url http://$(HOST):$(PORT)
+
 dev: venv compilemessages ## Django's auto-reloading development server with DEBUG on
 	@set -e; $(LOCK); $(WITH_DB); ( $(RUN_ENV); $(PREPARE) ); export DEBUG=true; exec $(MANAGE) runserver $(HOST):$(PORT)
 
+# The front-end checkers (npm, into the git-ignored .local/node): the Nu HTML Checker that
+# make test runs (with Java) and Lighthouse for make audit. Without npm or the network the
+# tests that need them are skipped, saying why.
+NODE_TOOLS := .local/node/.installed
+$(NODE_TOOLS):
+	@mkdir -p .local/node
+	@if command -v npm >/dev/null; then \
+	  npm install --prefix .local/node --no-audit --no-fund --loglevel=error vnu-jar@26.9.27 lighthouse@12.8.2 >/dev/null && touch $@ \
+	  || echo "npm could not install vnu-jar and lighthouse: the HTML validity test will be skipped" >&2; \
+	else echo "npm is missing: the HTML validity test will be skipped" >&2; fi
+
 test: venv compilemessages ## Lint, the import contract, then the whole test suite against a throwaway PostgreSQL
+	@$(MAKE) --no-print-directory $(NODE_TOOLS) || true
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
 	@$(VENV)/bin/lint-imports --no-cache  # the layers and no cycles: pyproject.toml
@@ -93,7 +111,8 @@ restore: venv ## Restore a backup into an empty database: make restore FILE=.loc
 	@if [ -z "$(FILE)" ]; then echo "restore: name the backup, e.g. make restore FILE=.local/backups/portal-20250101T120000Z" >&2; exit 2; fi
 	@set -e; $(WITH_DB); $(RUN_ENV); $(MANAGE) restore "$(FILE)" $(if $(FORCE),--force)
 
-bench: venv compilemessages ## Benchmark the pages and search with 20,000 news articles (throwaway database)
+bench: venv compilemessages ## Load-test the real server, cold and warm, with 20,000 articles (throwaway database; BENCH_ARGS="--scale 5000")
+	@command -v wrk >/dev/null || { SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO="sudo"; $$SUDO apt-get install -y -qq --no-install-recommends wrk; }
 	@set -e; $(RUN_ENV); \
 	bench="$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py createcachetable && $(PY) manage.py collectstatic --noinput -v0 && $(PY) manage.py bench $(BENCH_ARGS)"; \
 	if [ -n "$$DATABASE_URL" ]; then echo "bench: DATABASE_URL is set; unset it to benchmark on a throwaway cluster" >&2; exit 1; fi; \

@@ -1,34 +1,119 @@
 """The content version: one number that changes whenever public content changes.
 
-Cached public responses (the sitemaps today) are keyed by it, so publishing, unpublishing,
-editing or deleting anything of a site app, in admin or by a bulk action, shows at once,
-on every app server that shares the cache, without anyone listing which keys to delete.
+Cached public responses (whole pages, portal.middleware.PageCacheMiddleware, and the
+sitemaps) are keyed by it, so publishing, unpublishing, editing or deleting anything of a
+site app, in admin or by a bulk action, shows at once, on every app server that shares the
+cache, without anyone listing which keys to delete.
+
+Changes nobody saves (a scheduled item's `publish_at` or `unpublish_at` reached, a notice
+starting or ending, an event becoming past, a date turning) move the version on by
+themselves: each version knows the next moment any date-time field of a content model
+reaches (one query, once per version and process), and the first request after that moment
+bumps the version. Cached entries never outlive that moment either (`timeout_until_due`).
 """
 
 import hashlib
+import time
+from datetime import datetime, timedelta
 from functools import wraps
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.db import models, transaction
 from django.http import HttpResponse
+from django.utils import timezone
+
+from core import plugins
 
 VERSION_KEY = "content-version"
+# The per-process (or, with Redis, shared) cache of whole pages and of each version's due time.
+PAGES = "pages"
+
+
+def pages_cache():
+    """The `pages` cache, or the default one where a deployment (or a test) has none."""
+    return caches[PAGES] if PAGES in settings.CACHES else cache
 
 
 def content_version():
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    """The current version; it moves on when a scheduled change of the content comes due."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    if due_at(version) <= time.time():
+        version = bump_content_version()
+    return version
 
 
 def bump_content_version():
     try:
-        cache.incr(VERSION_KEY)
+        return cache.incr(VERSION_KEY)
     except ValueError:  # not in the cache (evicted or never read): any new value will do
-        cache.set(VERSION_KEY, 2, timeout=None)
+        version = int(time.time())
+        cache.set(VERSION_KEY, version, timeout=None)
+        return version
 
 
 def content_changed(sender, **kwargs):
-    """post_save, post_delete and m2m_changed of the apps' content models (core.apps)."""
+    """post_save, post_delete and m2m_changed of the apps' content models (core.apps).
+
+    Bumped now, for this process's next request, and again when the transaction commits: a
+    request of another worker that rendered between the two, from the data not yet
+    committed, stored its page under the version that the commit then leaves behind."""
     if not kwargs.get("raw"):
         bump_content_version()
+        transaction.on_commit(bump_content_version)
+
+
+def scheduled_fields():
+    """(model, field name) of every date-time of the content models that may lie ahead."""
+    return [
+        (model, field.attname)
+        for model in plugins.content_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.DateTimeField)
+        and not (getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
+    ]
+
+
+def next_scheduled_change(now=None):
+    """The next moment any content date-time reaches, in one query (None: nothing ahead)."""
+    now = now or timezone.now()
+    parts = [
+        model._base_manager.filter(**{f"{name}__gt": now})
+        .order_by(name)
+        .values_list(name, flat=True)[:1]
+        for model, name in scheduled_fields()
+    ]
+    if not parts:
+        return None
+    moments = list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
+    return min(moments, default=None)
+
+
+def next_midnight(now=None):
+    """Dates (a council's membership, a program's days, "today") turn at local midnight."""
+    local = timezone.localtime(now)
+    tomorrow = local.date() + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(tomorrow, datetime.min.time()))
+
+
+def due_at(version):
+    """When `version` stops being current without a save: a Unix time."""
+    key = f"content-due:{version}"
+    due = pages_cache().get(key)
+    if due is None:
+        now = timezone.now()
+        moments = [next_midnight(now), next_scheduled_change(now)]
+        due = min(moment for moment in moments if moment is not None).timestamp()
+        pages_cache().set(key, due, timeout=max(1, int(due - time.time()) + 1))
+    return due
+
+
+def timeout_until_due(version, timeout):
+    """`timeout` seconds, or fewer when the content changes by itself before then (0: don't)."""
+    return max(0, min(timeout, int(due_at(version) - time.time())))
 
 
 def cache_public_response(timeout):
@@ -38,7 +123,8 @@ def cache_public_response(timeout):
         @wraps(view)
         def cached_view(request, *args, **kwargs):
             address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-            key = f"response:{content_version()}:{address}"
+            version = content_version()
+            key = f"response:{version}:{address}"
             stored = cache.get(key)
             if stored is not None:
                 content, content_type = stored
@@ -46,8 +132,9 @@ def cache_public_response(timeout):
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response = response.render()
-            if response.status_code == 200:
-                cache.set(key, (response.content, response["Content-Type"]), timeout)
+            seconds = timeout_until_due(version, timeout)
+            if response.status_code == 200 and seconds:
+                cache.set(key, (response.content, response["Content-Type"]), seconds)
             return response
 
         return cached_view

@@ -11,7 +11,7 @@ emptied (core.history.empty), so a recovered item has its files.
 """
 
 import logging
-from functools import partial
+from functools import cache, partial
 
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_init, post_save
@@ -29,6 +29,7 @@ def discard(storage, name):
     logger.info("Removed %s and its renditions", name)
 
 
+@cache  # read on every object loaded (post_init): the fields of a model do not change
 def file_fields(model):
     return [field for field in model._meta.concrete_fields if isinstance(field, models.FileField)]
 

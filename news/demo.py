@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw
 from core.slugs import slugify_uk
 from demomarks.models import DemoFact
 from members.models import Council
-from news.factories import ArticleFactory
+from news.factories import ArticleFactory, EventFactory
 from news.models import Article, Category, Event
 from programs.models import Program
 
@@ -438,32 +438,54 @@ def load_demo_events(command, categories, today):
 
 
 def generate_articles(command, scale, categories):
-    """`scale` generated articles for benchmarks, made in bulk (idempotent by their slugs)."""
-    slugs = [f"demo-generated-{number:06d}" for number in range(1, scale + 1)]
-    existing = set(
-        Article.objects.filter(slug__startswith="demo-generated-").values_list("slug", flat=True)
-    )
-    missing = [slug for slug in slugs if slug not in existing]
-    if not missing:
-        return
+    """`scale` generated articles and a tenth as many events, for benchmarks: made in bulk
+    (idempotent by their slugs), sharing the demo's cover pictures and their renditions."""
     now = timezone.now()
-    articles = ArticleFactory.build_batch(len(missing))
-    for index, (article, slug) in enumerate(zip(articles, missing, strict=True)):
-        article.slug = slug
-        article.publish_at = now - timedelta(hours=6 * (index + 1))
-        article.title_uk = f"{article.title_uk} (згенерована новина)"
-        article.title_en = f"Generated news item {slug[-6:]}"
-    created = Article.objects.bulk_create(articles, batch_size=2000)
-    through = Article.categories.through
+    covers = list(Article.objects.exclude(cover="").exclude(cover_renditions={})[:8])
     pool = list(categories.values())
-    through.objects.bulk_create(
-        [
-            through(article_id=article.pk, category_id=pool[index % len(pool)].pk)
-            for index, article in enumerate(created)
-        ],
-        batch_size=5000,
-    )
-    command.stdout.write(f"  {len(created)} generated articles: created")
+
+    def spread(model, prefix, count, when):
+        slugs = [f"{prefix}{number:06d}" for number in range(1, count + 1)]
+        existing = set(model.objects.filter(slug__startswith=prefix).values_list("slug", flat=True))
+        missing = [slug for slug in slugs if slug not in existing]
+        if not missing:
+            return
+        factory = ArticleFactory if model is Article else EventFactory
+        items = factory.build_batch(len(missing))
+        for index, (item, slug) in enumerate(zip(items, missing, strict=True)):
+            item.slug = slug
+            item.title_uk = f"{item.title_uk} (згенерована новина)"
+            item.title_en = f"Generated item {slug[-6:]}"
+            when(item, index)
+            if covers and index % 2 == 0:  # every other one with a picture
+                cover = covers[index % len(covers)]
+                for field in ("cover", "cover_width", "cover_height", "cover_renditions"):
+                    setattr(item, field, getattr(cover, field))
+                item.cover_alt = cover.cover_alt
+        created = model.objects.bulk_create(items, batch_size=2000)
+        through = model.categories.through
+        key = f"{model._meta.model_name}_id"
+        through.objects.bulk_create(
+            [
+                through(**{key: item.pk, "category_id": pool[index % len(pool)].pk})
+                for index, item in enumerate(created)
+            ],
+            batch_size=5000,
+        )
+        command.stdout.write(f"  {len(created)} generated {model.__name__.lower()}s")
+
+    def article_time(article, index):
+        article.publish_at = now - timedelta(hours=6 * (index + 1))
+
+    def event_time(event, index):
+        # a few ahead, most past; bulk_create skips save(), which sets finishes_at
+        event.starts_at = now + timedelta(days=30) - timedelta(days=index)
+        event.ends_at = event.starts_at + timedelta(hours=3)
+        event.publish_at = now - timedelta(days=60 + index)
+        event.finishes_at = event.compute_finishes_at()
+
+    spread(Article, "demo-generated-", scale, article_time)
+    spread(Event, "demo-generated-event-", scale // 10, event_time)
 
 
 def load(command, scale=0, **options):

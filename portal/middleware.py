@@ -1,10 +1,14 @@
+import hashlib
 import logging
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers, set_response_etag
 
+from core import cache
 from portal import logs
 from portal.db import routers
 from portal.db.circuit import CircuitOpen
@@ -136,4 +140,96 @@ class StaffSessionIdleMiddleware:
         if settings.SESSION_COOKIE_NAME in request.COOKIES or request.session.modified:
             if user is not None and user.is_authenticated:
                 request.session.set_expiry(settings.STAFF_SESSION_IDLE_MINUTES * 60)
+        return response
+
+
+class PageCacheMiddleware:
+    """Whole pages for anonymous visitors, kept in the `pages` cache under the content version.
+
+    Sits right after whitenoise, before sessions: a hit touches neither the session nor the
+    user, only the content version (core.cache) and the cache. A request is looked up only
+    when it carries no cookie but those in PAGE_CACHE_COOKIES (they do not make a page
+    personal; those that change the page are part of the key), so a signed-in staff member,
+    a visitor with a session (a form's token) or a pending message never gets a stored page.
+    A response is stored only when it is a 200 that sets no cookie, used no CSRF token (a
+    page with a form) and says nothing against caching (a staff preview's no-store). The
+    same rules set Cache-Control: `public` with a short max-age for what is stored, `private,
+    no-store` for what is personal.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key, version = self.key(request)
+        if key is not None:
+            stored = cache.pages_cache().get(key)
+            if stored is not None:
+                return self.rebuild(stored)
+        response = self.get_response(request)
+        if key is not None and self.storable(request, response):
+            self.set_public_headers(response)
+            seconds = cache.timeout_until_due(version, settings.PAGE_CACHE_SECONDS)
+            if seconds:
+                stored = (response.status_code, list(response.items()), response.content)
+                cache.pages_cache().set(key, stored, seconds)
+        elif self.personal(request, response) and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+    @staticmethod
+    def key(request):
+        """(the cache key, the content version), or (None, None) for a request not served
+        from the cache."""
+        if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
+            return None, None
+        if "HTTP_AUTHORIZATION" in request.META or not set(request.COOKIES) <= set(
+            settings.PAGE_CACHE_COOKIES
+        ):
+            return None, None
+        try:
+            address = request.build_absolute_uri()
+        except DisallowedHost:
+            return None, None
+        varying = [request.COOKIES.get(name, "") for name in settings.PAGE_CACHE_VARY_COOKIES]
+        version = cache.content_version()
+        digest = hashlib.sha256("\n".join([address, *varying]).encode()).hexdigest()
+        return f"page:{version}:{digest}", version
+
+    @staticmethod
+    def storable(request, response):
+        control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not any(word in control for word in ("private", "no-store", "no-cache"))
+        )
+
+    @staticmethod
+    def personal(request, response):
+        return bool(
+            response.cookies
+            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+        )
+
+    @staticmethod
+    def set_public_headers(response):
+        if not response.has_header("Cache-Control"):
+            response["Cache-Control"] = (
+                f"public, max-age={settings.PAGE_CACHE_MAX_AGE}, "
+                f"stale-while-revalidate={settings.PAGE_CACHE_STALE_SECONDS}"
+            )
+        # The notices a visitor has hidden change the page (PAGE_CACHE_VARY_COOKIES).
+        patch_vary_headers(response, ["Cookie"])
+        set_response_etag(response)
+
+    @staticmethod
+    def rebuild(stored):
+        status, headers, content = stored
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
         return response

@@ -73,6 +73,10 @@ MIDDLEWARE = [
     "portal.middleware.PermissionsPolicyMiddleware",
     # right after security: static files are answered before sessions or the database are touched
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and 304 Not Modified for every GET (feeds, sitemaps, calendars, exports, pages)
+    "django.middleware.http.ConditionalGetMiddleware",
+    # whole pages for anonymous visitors, served before sessions, auth or any view runs
+    "portal.middleware.PageCacheMiddleware",
     # before anything reads the database: anonymous visitors' reads may use the replica
     "portal.middleware.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -176,8 +180,23 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "portal_cache",
-    }
+    },
+    # Whole pages (portal.middleware.PageCacheMiddleware) in each process's memory: a hit then
+    # costs one query, the content version in the shared default cache (core/cache.py).
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_ENTRIES", default=5000)},
+    },
 }
+# Seconds a page is kept at most (0: no page cache); a scheduled change ends it sooner.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# What a browser, nginx or a CDN may keep a public page for, and serve stale while refetching.
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=30)
+PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=60)
+# Cookies that do not make a page personal: requests with any other get no stored page.
+# Those that change the page (the notices a visitor has hidden, pages.notices) vary the key.
+PAGE_CACHE_VARY_COOKIES = ["dismissed_notices"]
+PAGE_CACHE_COOKIES = [*PAGE_CACHE_VARY_COOKIES, "csrftoken"]
 
 # The client's address that the rate limits count by: the application form's (django-ratelimit)
 # and the admin login's lockout (django-axes, through core.http.client_ip).

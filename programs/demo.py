@@ -347,8 +347,16 @@ DEMO_RESULTS = [
 ]
 
 
-def load(command, **options):
-    """Create or update the demo content; running it again changes nothing."""
+def load(command, scale=0, **options):
+    """Create or update the demo content; running it again changes nothing.
+
+    With `scale` (benchmarks), up to 50 generated completed programs are added too."""
+    if scale:
+        from programs.factories import ProgramFactory  # factory_boy: only for benchmarks
+
+        existing = Program.objects.filter(slug__startswith="demo-generated-").count()
+        for number in range(existing + 1, min(50, max(1, scale // 400)) + 1):
+            ProgramFactory(completed=True, english=True, slug=f"demo-generated-{number:03d}")
     canactions = _organisation(CANACTIONS, url="http://canactions.com/")
     heritas = _organisation(HERITAS)
     centre = _organisation(CENTRE)

@@ -12,6 +12,7 @@ def open_programs():
         Program.objects.published()
         .translated()
         .accepting_applications()
+        .select_related("organiser")  # each card names it
         .order_by("application_deadline", "pk")
     )
     return {"open_programs": list(programs[:3])}

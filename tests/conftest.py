@@ -3,6 +3,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
+from core.cache import pages_cache
 from portal.db import circuit
 
 
@@ -57,3 +58,21 @@ def _database_circuit_closed():
     the next test must not find it open."""
     yield
     circuit.reset()
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    """Pages render afresh in every test (their query counts are those of the page); the
+    tests of the page cache turn it on with the `page_cache` fixture. Each test starts with
+    an empty one: the content version, kept in the database, goes back with each test's
+    transaction, while the stored pages stay in memory."""
+    settings.PAGE_CACHE_SECONDS = 0
+    pages_cache().clear()
+    yield
+    pages_cache().clear()
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    return pages_cache()

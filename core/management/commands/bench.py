@@ -1,117 +1,235 @@
-"""`make bench`: how fast the site answers with a realistic amount of content.
+"""`make bench`: how many requests a second the real server answers, cold and warm.
 
-A benchmark, not a test: it prints numbers and fails only when a page errors. It fills the
-database with the demo content plus `--scale` generated news articles, rebuilds the search
-index, then requests every kind of page found in the sitemap (and site searches) through
-Django's full request stack, reporting SQL queries and server-side latency percentiles.
+A benchmark, not a test: it prints one table and fails only when it cannot run. On a
+throwaway database it loads the demo content scaled up (`--scale` articles, a tenth as many
+events, up to 50 programs, every council of the registry, the demo's pictures), starts
+gunicorn with the production settings twice (the page cache off, "cold", and on, "warm") and
+the bare-WSGI ceiling app (portal/ceiling.py) on the same gunicorn settings, then drives
+each kind of page with wrk, cold and warm one after the other, and the ceiling before and
+after. SQL queries and page sizes are measured in-process through Django's test client.
 """
 
-import statistics
+import gzip
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
 import time
-from collections import defaultdict
-from urllib.parse import urlsplit
-from xml.etree import ElementTree
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
 
+from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-SEARCH_QUERIES = [
-    "громада",
-    "громадою",
-    "Харкова",
-    "програми просторового планування",
-    "вибори 2020",
-    "асоціація рад",
-    "планувння",  # a typo
-    "spatial planning",
-]
+# gunicorn's settings file: the top-level one where the deployment keeps it, else portal's.
+CONFIGS = ["gunicorn.conf.py", "portal/gunicorn_conf.py"]
+SEARCH = "громада"
 
 
-def percentile(samples, fraction):
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wrk_seconds(value):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 1e-6, "ms": 1e-3, "s": 1, "m": 60}[unit]
+
+
+class Server:
+    """gunicorn with the project's settings on a free port of 127.0.0.1."""
+
+    def __init__(self, app, workers, log, **environ):
+        root = Path(settings.BASE_DIR)
+        config = next(root / name for name in CONFIGS if (root / name).exists())
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                app,
+                "--config",
+                str(config),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(workers),
+                "--access-logfile",
+                "/dev/null",
+            ],
+            cwd=root,
+            env={**os.environ, **environ},
+            stdout=log,
+            stderr=log,
+        )
+        self.url = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/", timeout=5):  # noqa: S310
+                    return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise CommandError(f"gunicorn ({app}) did not start; see {log.name}")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=40)
 
 
 class Command(BaseCommand):
-    help = (
-        "Benchmark the pages with --scale generated news articles (run it on a throwaway database)."
-    )
+    help = "Benchmark the real server, cold and warm, against the bare-WSGI ceiling."
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=int, default=20_000)
-        parser.add_argument("--repeat", type=int, default=30, help="Requests per URL.")
-        parser.add_argument("--per-section", type=int, default=3, help="Sitemap URLs per section.")
+        parser.add_argument("--scale", type=int, default=20_000, help="Generated articles.")
+        parser.add_argument("--duration", type=int, default=8, help="Seconds of wrk per page.")
+        parser.add_argument("--connections", type=int, default=32)
+        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--skip-load", action="store_true", help="Use the data as it is.")
 
-    def handle(self, *args, scale, repeat, per_section, **options):
-        self.client = Client(HTTP_HOST="127.0.0.1")
+    def handle(self, *args, scale, duration, connections, workers, skip_load, **options):
+        if not shutil.which("wrk"):
+            raise CommandError("wrk is not installed (make bench installs it: apt-get install wrk)")
+        if not skip_load:
+            self.load(scale)
+        client = Client(HTTP_HOST="127.0.0.1")
+        pages = self.pages(client)
+        self.options = {"duration": duration, "connections": connections}
+        workdir = Path(tempfile.mkdtemp(prefix="bench-"))
+        log = (workdir / "gunicorn.log").open("w")
+        ceiling_file = workdir / "home.html"
+        ceiling_file.write_bytes(client.get("/").content)
+        servers = {}
+        try:
+            servers["ceiling"] = Server(
+                "portal.ceiling:application", workers, log, BENCH_CEILING_FILE=str(ceiling_file)
+            )
+            servers["cold"] = Server("portal.wsgi", workers, log, PAGE_CACHE_SECONDS="0")
+            servers["warm"] = Server("portal.wsgi", workers, log, PAGE_CACHE_SECONDS="600")
+            rows = [("ceiling (bare WSGI)", "", self.wrk(servers["ceiling"], "/"))]
+            for name, path in pages:
+                sizes = self.sizes(client, path)
+                for mode in ("cold", "warm"):
+                    queries = self.queries(client, path, warm=mode == "warm")
+                    rows.append((f"{name} ({mode})", path, self.wrk(servers[mode], path)))
+                    rows[-1][2].update(sizes, queries=queries)
+            rows.append(("ceiling, again", "", self.wrk(servers["ceiling"], "/")))
+        finally:
+            for server in servers.values():
+                server.stop()
+            log.close()
+        self.report(rows, workers)
+
+    def load(self, scale):
         started = time.perf_counter()
         call_command("load_demo", scale=scale, stdout=self.stdout)
-        self.stdout.write(f"load_demo --scale {scale}: {time.perf_counter() - started:.1f} s")
         if "rebuild_search_index" in get_commands():
-            started = time.perf_counter()
             call_command("rebuild_search_index", stdout=self.stdout)
-            self.stdout.write(f"rebuild_search_index: {time.perf_counter() - started:.1f} s")
+        self.stdout.write(f"Data loaded in {time.perf_counter() - started:.0f} s")
 
-        urls = self.sample_urls(per_section)
-        if "rebuild_search_index" in get_commands():
-            urls += [("search", f"/search/?q={query}") for query in SEARCH_QUERIES]
+    def pages(self, client):
+        """Each kind of page: its list, and the first item each list links to."""
+
+        def html(path):
+            response = client.get(path)
+            if response.status_code != 200:
+                raise CommandError(f"{path} answered {response.status_code}")
+            return response.content.decode()
+
+        def first(path, pattern):
+            found = re.search(pattern, html(path))
+            if not found:
+                raise CommandError(f"{path} links to nothing like {pattern}")
+            return found.group(1)
+
+        news = html("/news/")
+        last = max((int(n) for n in re.findall(r"[?&]page=(\d+)", news)), default=1)
+        return [
+            ("home", "/"),
+            ("news list", "/news/"),
+            ("news, deep page", f"/news/?page={max(1, last * 3 // 4)}"),
+            ("article", first("/news/", r'href="(/news/(?!feed)[\w-]+/)"')),
+            ("events", "/events/"),
+            ("programs", "/programs/"),
+            ("a program", first("/programs/", r'href="(/programs/[\w-]+/)"')),
+            ("registry", "/members/"),
+            (
+                "a council",
+                first("/members/", r'href="(/members/(?!association|open-data)[\w-]+/)"'),
+            ),
+            ("search", f"/search/?q={quote(SEARCH)}"),
+        ]
+
+    def sizes(self, client, path):
+        content = client.get(path).content
+        return {"raw": len(content), "gzip": len(gzip.compress(content, 6))}
+
+    def queries(self, client, path, warm):
+        with override_settings(PAGE_CACHE_SECONDS=600 if warm else 0):
+            client.get(path)
+            with CaptureQueriesContext(connection) as captured:
+                client.get(path)
+        return len(captured)
+
+    def wrk(self, server, path):
+        urllib.request.urlopen(server.url + path, timeout=30).read()  # noqa: S310 (prime)
+        result = subprocess.run(
+            [
+                "wrk",
+                "-t2",
+                f"-c{self.options['connections']}",
+                f"-d{self.options['duration']}s",
+                "--latency",
+                server.url + path,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        out = result.stdout
+        latency = dict(re.findall(r"^\s+(50|99)(?:\.0+)?%\s+(\S+)\s*$", out, re.M))
+        if set(latency) != {"50", "99"}:
+            raise CommandError(f"wrk's output is not what was expected:\n{out}")
+        errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+        socket_errors = re.search(r"Socket errors: (.*)", out)
+        if socket_errors:
+            errors += sum(int(n) for n in re.findall(r"\d+", socket_errors.group(1)))
+        return {
+            "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+            "p50": wrk_seconds(latency["50"]) * 1000,
+            "p99": wrk_seconds(latency["99"]) * 1000,
+            "errors": errors,
+        }
+
+    def report(self, rows, workers):
+        ceilings = [result["rps"] for name, _, result in rows if name.startswith("ceiling")]
+        ceiling = sum(ceilings) / len(ceilings)
         self.stdout.write("")
         self.stdout.write(
-            f"{'section':<10} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  url"
+            f"{workers} gunicorn workers, wrk -t2 -c{self.options['connections']} "
+            f"-d{self.options['duration']}s; ceiling: the mean of the two ceiling runs"
         )
-        by_section = defaultdict(list)
-        for section, url in urls:
-            queries, timings = self.measure(url, repeat)
-            by_section[section].extend(timings)
+        self.stdout.write("")
+        self.stdout.write(
+            "| page | req/s | p50 ms | p99 ms | errors | SQL/req | HTML bytes raw / gzip "
+            "| share of ceiling |"
+        )
+        self.stdout.write("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for name, _path, result in rows:
+            size = f"{result['raw']:,} / {result['gzip']:,}" if "raw" in result else "–"
             self.stdout.write(
-                f"{section:<10} {queries:>7} {statistics.median(timings):>8.1f} "
-                f"{percentile(timings, 0.95):>8.1f} {max(timings):>8.1f}  {url}"
+                f"| {name} | {result['rps']:,.0f} | {result['p50']:.1f} | {result['p99']:.1f} "
+                f"| {result['errors']} | {result.get('queries', '–')} | {size} "
+                f"| {100 * result['rps'] / ceiling:.1f} % |"
             )
         self.stdout.write("")
-        self.stdout.write("Per section (all requests):")
-        for section, timings in by_section.items():
-            self.stdout.write(
-                f"  {section:<10} p50 {statistics.median(timings):6.1f} ms   "
-                f"p95 {percentile(timings, 0.95):6.1f} ms   n={len(timings)}"
-            )
-
-    def sample_urls(self, per_section):
-        """Up to `per_section` URLs of each section of the sitemap, both languages."""
-        response = self.client.get("/sitemap.xml")
-        if response.status_code != 200:
-            raise CommandError(f"/sitemap.xml answered {response.status_code}")
-        namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-        # Our own sitemap, not untrusted input.
-        root = ElementTree.fromstring(response.content)  # noqa: S314
-        locations = [loc.text for loc in root.findall("s:url/s:loc", namespace)]
-        for part in root.findall("s:sitemap/s:loc", namespace):  # a sitemap index: read its parts
-            part_url = urlsplit(part.text)
-            part_xml = self.client.get(f"{part_url.path}?{part_url.query}").content
-            part_root = ElementTree.fromstring(part_xml)  # noqa: S314
-            locations += [loc.text for loc in part_root.findall("s:url/s:loc", namespace)]
-        chosen = defaultdict(list)
-        for location in locations:
-            path = urlsplit(location).path
-            parts = [p for p in path.split("/") if p and p != "en"]
-            section = parts[0] if parts else "home"
-            key = (section, path.startswith("/en/"), len(parts))
-            if len(chosen[key]) < per_section:
-                chosen[key].append(path)
-        return [(key[0], path) for key, paths in sorted(chosen.items()) for path in paths]
-
-    def measure(self, url, repeat):
-        self.client.get(url)  # warm caches (templates, thumbnails)
-        with CaptureQueriesContext(connection) as captured:
-            response = self.client.get(url)
-        query_count = len(captured)  # now: the log is cleared below
-        if response.status_code >= 500 or response.status_code == 404:
-            raise CommandError(f"{url} answered {response.status_code}")
-        timings = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            self.client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
-        return query_count, timings
+        self.stdout.write("Pages: " + ", ".join(path for _, path, _ in rows if path))
