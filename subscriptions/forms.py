@@ -91,14 +91,12 @@ class SubscribeForm(TopicsMixin, DescribedFieldsMixin, PublicForm):
 
 
 def subscribe(email, language, topics):
-    """(subscriber, already subscribed). A new or lapsed address waits for confirmation with
-    the chosen topics; a subscribed one is left as it is (its owner changes it by link)."""
+    """(subscriber, already subscribed). A new, lapsed or paused address waits for
+    confirmation with the chosen topics; a subscribed one is left as it is (its owner
+    changes it by the link in every e-mail)."""
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(email__iexact=email).first()
-        if subscriber is not None and subscriber.status in (
-            Subscriber.Status.ACTIVE,
-            Subscriber.Status.PAUSED,
-        ):
+        if subscriber is not None and subscriber.status == Subscriber.Status.ACTIVE:
             return subscriber, True
         now = timezone.now()
         if subscriber is None:
