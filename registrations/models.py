@@ -65,7 +65,7 @@ class RegistrationSettings(models.Model):
         _("registration closes"),
         null=True,
         blank=True,
-        help_text=_("Kyiv time. When empty, registration closes when the event starts."),
+        help_text=_("In Kyiv time. When empty, registration closes when the event starts."),
     )
     attendance = models.CharField(
         _("format"), max_length=10, choices=Attendance.choices, default=Attendance.IN_PERSON

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from subscriptions.models import Delivery, Digest, Subscriber
-from subscriptions.sending import add_deliveries, send_pending
+from subscriptions.sending import add_deliveries, send_pending, topic_choices
 
 # Messages sent while staff wait for the page; the rest go with the next run of the command.
 ADMIN_BATCH = 100
@@ -14,13 +14,13 @@ ADMIN_BATCH = 100
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
     list_display = ["email", "status", "language", "topics_shown", "created_at", "failures"]
-    list_filter = ["status", "language"]
+    list_filter = ["status"]
     search_fields = ["email"]
     fields = readonly_fields = [
         "email",
         "status",
         "language",
-        "topics",
+        "topics_shown",
         "created_at",
         "consent_given_at",
         "confirmation_sent_at",
@@ -32,7 +32,8 @@ class SubscriberAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("topics"))
     def topics_shown(self, subscriber):
-        return ", ".join(subscriber.topics)
+        labels = dict(topic_choices())
+        return ", ".join(str(labels.get(key, key)) for key in subscriber.topics)
 
     def has_add_permission(self, request):
         return False  # only the owner of an address subscribes it (double opt-in)
