@@ -146,4 +146,5 @@ def cancel(request, token):
         promoted = registrant.cancel()
         after_promotion(promoted)
         context["just_cancelled"] = True
+        context["promoted"] = bool(promoted)
     return render(request, "registrations/cancel.html", context)
