@@ -6,9 +6,11 @@ spaces are not a 300-character motivation. Its error has the code "min_length" a
 parameters `limit_value` and `show_value`, like Django's own minimum length.
 """
 
+import phonenumbers
 from django import forms
 from django.core.validators import BaseValidator
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from core.text import clean_line, clean_paragraphs, visible_length
@@ -56,3 +58,50 @@ class ParagraphsField(_NormalisedField):
 
     widget = forms.Textarea
     normalise = staticmethod(clean_paragraphs)
+
+
+class DescribedFieldsMixin:
+    """A public form's fields tied to their hints and errors for screen readers, and the
+    error summary at the top of the page ([(anchor or None, message)])."""
+
+    def full_clean(self):
+        super().full_clean()
+        self._describe_fields()
+
+    def error_anchor(self, name):
+        return self[name].auto_id
+
+    def error_summary(self):
+        items = [(None, error) for error in self.non_field_errors()]
+        for name in self.fields:
+            for error in self[name].errors:
+                items.append((self.error_anchor(name), error))
+        return items
+
+    def _describe_fields(self):
+        errors = self._errors or {}
+        for name, field in self.fields.items():
+            auto_id = self[name].auto_id
+            described = []
+            if field.help_text:
+                described.append(f"{auto_id}_helptext")
+            if errors.get(name):
+                described.append(f"{auto_id}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if described:
+                field.widget.attrs["aria-describedby"] = " ".join(described)
+
+
+def ukrainian_phone(value):
+    """A Ukrainian phone number in E.164 (+380…), or a ValidationError that says how to type it."""
+    error = forms.ValidationError(
+        _("Enter a Ukrainian phone number, like 050 123 45 67 or +380 50 123 45 67."),
+        code="invalid",
+    )
+    try:
+        number = phonenumbers.parse(value, "UA")
+    except phonenumbers.NumberParseException:
+        raise error from None
+    if number.country_code != 380 or not phonenumbers.is_valid_number(number):
+        raise error
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

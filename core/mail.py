@@ -9,8 +9,9 @@ applicants' names, e-mails and phones.
 import logging
 
 from django.conf import settings
-from django.core.mail import get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends import console, dummy
+from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
 
@@ -36,3 +37,35 @@ class ConsoleBackend(console.EmailBackend):
             f"E-mail not sent (console backend; set EMAIL_URL to send mail): "
             f"“{message.subject}” to {recipients} recipient(s)\n"
         )
+
+
+def absolute_url(path):
+    """The site's own address of `path`, for links in e-mails (settings.SITE_URL)."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def unsubscribe_headers(url):
+    """RFC 8058 one-click unsubscribe: a POST of "List-Unsubscribe=One-Click" to `url` is
+    enough (mail providers send it from their "Unsubscribe" button, without a browser)."""
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+def render_message(template, context, to, *, html_template=None, reply_to=None, headers=None):
+    """An e-mail from templates: `template` gives the subject (its first line) and the plain
+    text; `html_template`, when given, an HTML alternative of the same text.
+
+    Every message the site sends has a plain-text part, the site's From and a Reply-To that
+    reaches people (REPLY_TO_EMAIL) unless `reply_to` names another address.
+    """
+    subject, _blank, text = render_to_string(template, context).strip().partition("\n")
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text.strip() + "\n",
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        reply_to=reply_to or [settings.REPLY_TO_EMAIL],
+        headers=headers,
+    )
+    if html_template:
+        message.attach_alternative(render_to_string(html_template, context), "text/html")
+    return message

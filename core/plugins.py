@@ -25,6 +25,12 @@ An app's config subclasses `SiteAppConfig` and overrides what it contributes::
         def role_permissions(self):  # what its models grant to the staff roles: core/roles.py
             return {roles.EDITOR: roles.model_permissions("article", "event")}
 
+        def digest_topics(self):  # topics of the e-mail digest (the subscriptions app)
+            return [DigestTopic("news", _("News"), news.digest.articles, order=10)]
+
+        def detail_sections(self):  # sections another app adds to this app's detail pages
+            return [DetailSection("news.event", "registrations/includes/box.html", ...)]
+
 Search kinds are registered with the search app's registry from `ready()`. The functions below
 collect every installed app's contributions, in a stable order; adding a content type is
 making the app and adding it to INSTALLED_APPS.
@@ -109,6 +115,48 @@ class RetentionRule:
 
 
 @dataclass(frozen=True)
+class DigestItem:
+    """One entry of an e-mail digest: what was published, in the digest's language."""
+
+    title: str
+    url: str  # absolute
+    summary: str = ""
+    when: str = ""  # e.g. an event's date in words; empty for news
+
+
+@dataclass(frozen=True)
+class DigestTopic:
+    """A topic people can subscribe to by e-mail (news, events, programs, consultations).
+
+    `items(since, until)` returns the `DigestItem`s published in that period, in the active
+    language (the sender activates each subscriber's language in turn); in a language other
+    than Ukrainian only items complete in it (decision 14). `key` is stored with each
+    subscription, so it never changes once people have chosen it.
+    """
+
+    key: str
+    label: str
+    items: object  # callable(since, until) -> [DigestItem]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DetailSection:
+    """A section that one app adds to another app's detail page, e.g. the registration box
+    of an event: the page's template asks `{% detail_sections object %}` (core_tags), so the
+    app that owns the page never imports the app that adds to it.
+
+    `model` is the page's model as "app_label.model_name"; `context(request, obj)` returns the
+    template's context, or None to show nothing.
+    """
+
+    model: str
+    template: str
+    context: object  # callable(request, obj) -> dict | None
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class DemoLoader:
     label: str
     load: object  # callable(command, **options)
@@ -148,6 +196,14 @@ class SiteAppConfig(AppConfig):
         publishing what an Editor may change; neither needs listing (core/roles.py).
         """
         return {}
+
+    def digest_topics(self):
+        """`DigestTopic`s this app contributes to the e-mail digest."""
+        return []
+
+    def detail_sections(self):
+        """`DetailSection`s this app adds to other apps' detail pages."""
+        return []
 
 
 def site_apps():
@@ -218,6 +274,31 @@ def retention_rules():
     return sorted(rules, key=lambda rule: rule.order)
 
 
+def digest_topics():
+    topics = [topic for config in site_apps() for topic in config.digest_topics()]
+    return sorted(topics, key=lambda topic: topic.order)
+
+
+def detail_sections(request, obj):
+    """[(template, context)] of the sections other apps add to `obj`'s page."""
+    label = obj._meta.label_lower
+    sections = sorted(
+        (
+            section
+            for config in site_apps()
+            for section in config.detail_sections()
+            if section.model == label
+        ),
+        key=lambda section: section.order,
+    )
+    shown = []
+    for section in sections:
+        context = section.context(request, obj)
+        if context is not None:
+            shown.append((section.template, context))
+    return shown
+
+
 def demo_loaders():
     loaders = []
     for config in site_apps():
@@ -230,12 +311,17 @@ def demo_loaders():
 
 __all__ = [
     "DashboardPanel",
+    "DetailSection",
+    "DigestItem",
+    "DigestTopic",
     "HomeSection",
     "MenuItem",
     "RetentionRule",
     "SiteAppConfig",
     "dashboard_panels",
     "demo_loaders",
+    "detail_sections",
+    "digest_topics",
     "home_sections",
     "menu",
     "menu_items",

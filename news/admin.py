@@ -87,6 +87,7 @@ class EventAdmin(PublicationAdmin):
                     "venue",
                     "address",
                     "online_url",
+                    "cancelled",
                 ],
                 "description": _("Times are Kyiv time."),
             },

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from core import roles
-from core.plugins import DashboardPanel, HomeSection, MenuItem, SiteAppConfig
+from core.plugins import DashboardPanel, DigestTopic, HomeSection, MenuItem, SiteAppConfig
 
 
 class NewsConfig(SiteAppConfig):
@@ -50,6 +50,14 @@ class NewsConfig(SiteAppConfig):
                 order=20,
                 permission="news.change_article",
             )
+        ]
+
+    def digest_topics(self):
+        from news import digest
+
+        return [
+            DigestTopic("news", _("News"), digest.articles, order=10),
+            DigestTopic("events", _("Events"), digest.events, order=20),
         ]
 
     def role_permissions(self):

@@ -5,18 +5,31 @@ shows the right local time; all-day events are DATE values (DTEND is the day aft
 """
 
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from core.mail import absolute_url
+
 PRODID = "-//Centre for community development, Kharkiv//news//UK"
+
+
+def _host(request):
+    """The host in UIDs: the request's, or without one (an e-mail's attachment) the site's."""
+    host = request.get_host() if request is not None else urlsplit(settings.SITE_URL).netloc
+    return host.split(":")[0]
+
+
+def _absolute(request, path):
+    return request.build_absolute_uri(path) if request is not None else absolute_url(path)
 
 
 def vevent(event, request):
     item = icalendar.Event()
-    item.add("uid", f"event-{event.pk}@{request.get_host().split(':')[0]}")
+    item.add("uid", f"event-{event.pk}@{_host(request)}")
     item.add("dtstamp", event.updated_at)
     item.add("last-modified", event.updated_at)
     item.add("created", event.created_at)
@@ -28,7 +41,7 @@ def vevent(event, request):
         item.add("dtstart", event.local_start)
         if event.ends_at:
             item.add("dtend", event.local_end)
-    url = request.build_absolute_uri(event.get_absolute_url())
+    url = _absolute(request, event.get_absolute_url())
     item.add("url", url)
     description = [event.lead, strip_tags(event.body)]
     if event.online_url:
@@ -43,13 +56,14 @@ def vevent(event, request):
     categories = [category.name for category in event.categories.all()]
     if categories:
         item.add("categories", categories)
-    item.add("status", "CONFIRMED")
+    item.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     item.add("transp", "TRANSPARENT" if event.all_day else "OPAQUE")
     return item
 
 
 def build(events, request, *, name):
-    """The events as an iCalendar document (bytes), in the active language."""
+    """The events as an iCalendar document (bytes), in the active language; `request` may be
+    None (an e-mail's attachment): the addresses are then the site's (SITE_URL)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -119,6 +119,11 @@ class Event(Publication):
     online_url = models.URLField(_("online link"), blank=True, max_length=500)
     registration_url = models.URLField(_("registration link"), blank=True, max_length=500)
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    cancelled = models.BooleanField(
+        _("cancelled"),
+        default=False,
+        help_text=_("The event will not take place; its page stays and says so."),
+    )
     categories = models.ManyToManyField(
         Category, verbose_name=_("categories"), related_name="events", blank=True
     )
@@ -221,6 +226,6 @@ class Event(Publication):
 
     @property
     def registration_open(self):
-        if not self.registration_url or self.is_past:
+        if not self.registration_url or self.is_past or self.cancelled:
             return False
         return self.registration_deadline is None or self.registration_deadline >= timezone.now()

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "members",
     "programs",
     "news",
+    "registrations",
+    "subscriptions",
 ]
 
 MIDDLEWARE = [
@@ -346,9 +348,13 @@ CENTRE_EMAIL = env("CENTRE_EMAIL", default="centre@example.org")
 CENTRE_PHONE = env("CENTRE_PHONE", default="")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default=CENTRE_EMAIL)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where replies to the site's e-mails go (a mailbox people read; From may be a no-reply sender).
+REPLY_TO_EMAIL = env("REPLY_TO_EMAIL", default=CENTRE_EMAIL)
 STAFF_NOTIFICATION_EMAILS = env.list("STAFF_NOTIFICATION_EMAILS", default=[CENTRE_EMAIL])
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# A mail server that hangs must not hold a worker (or the digest command) for ever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 # Without EMAIL_URL nothing is sent: the console gets one line per message, without the
 # addresses and the text (personal data stays out of the log), see core/mail.py.
 if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":  # noqa: F821 (set above)

@@ -1,9 +1,6 @@
-import csv
-
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models, transaction
-from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -24,6 +21,7 @@ from core.admin import (
     PublicationStateFilter,
     PublishableAdmin,
 )
+from core.csvexport import csv_response
 from core.mail import delivers
 from members.admin import ApostropheSearchMixin
 from programs.emails import send_decision_email, send_pending_emails
@@ -165,7 +163,7 @@ class ProgramAdmin(PublishableAdmin, TabbedTranslationAdmin):
 
 
 class ApplicationCsv:
-    """The CSV export of applications: UTF-8 with a BOM, so that Excel reads Ukrainian."""
+    """The CSV export of applications (core/csvexport.py: a BOM, formulas defused)."""
 
     columns = [
         (_("number"), lambda a: a.pk),
@@ -182,22 +180,8 @@ class ApplicationCsv:
         (_("e-mails"), lambda a: a.get_email_status_display()),
     ]
 
-    @staticmethod
-    def cell(value):
-        # A cell that starts like a formula would run in a spreadsheet: make it plain text.
-        text = str(value)
-        return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
     def response(self, applications):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        stamp = timezone.localtime().strftime("%Y-%m-%d")
-        response["Content-Disposition"] = f'attachment; filename="applications-{stamp}.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow([str(title) for title, _value in self.columns])
-        for application in applications:
-            writer.writerow([self.cell(value(application)) for _title, value in self.columns])
-        return response
+        return csv_response("applications", self.columns, applications)
 
 
 class DecisionInline(admin.TabularInline):

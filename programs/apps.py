@@ -1,7 +1,14 @@
 from django.utils.translation import gettext_lazy as _
 
 from core import roles
-from core.plugins import DashboardPanel, HomeSection, MenuItem, RetentionRule, SiteAppConfig
+from core.plugins import (
+    DashboardPanel,
+    DigestTopic,
+    HomeSection,
+    MenuItem,
+    RetentionRule,
+    SiteAppConfig,
+)
 
 
 class ProgramsConfig(SiteAppConfig):
@@ -60,6 +67,11 @@ class ProgramsConfig(SiteAppConfig):
                 order=10,
             )
         ]
+
+    def digest_topics(self):
+        from programs import digest
+
+        return [DigestTopic("programs", _("Educational programs"), digest.programs, order=30)]
 
     def role_permissions(self):
         # Applications are personal data: only program managers see them. They come only

@@ -14,20 +14,17 @@ mail server (the console backend) nothing is recorded as sent: the status says s
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from core.mail import delivers
+from core.mail import delivers, render_message
 from programs.models import Application, ApplicationDecision
 
 logger = logging.getLogger(__name__)
 
 
-def _message(template, context, to, reply_to=()):
-    subject, _blank, body = render_to_string(template, context).strip().partition("\n")
-    return EmailMessage(subject=subject.strip(), body=body.strip() + "\n", to=to, reply_to=reply_to)
+def _message(template, context, to, reply_to=None):
+    return render_message(template, context, to, reply_to=reply_to)
 
 
 def confirmation_message(application):

@@ -1,4 +1,3 @@
-import phonenumbers
 from django import forms
 from django.conf import settings
 from django.db import transaction
@@ -9,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
 from core.collation import by_ukrainian_name
-from core.forms import LineField, ParagraphsField
+from core.forms import DescribedFieldsMixin, LineField, ParagraphsField, ukrainian_phone
 from members.models import Council
 from programs.managers import ProgramPhase
 from programs.models import Application
@@ -52,7 +51,7 @@ def grouped_by_raion(councils):
     return list(groups.items())
 
 
-class ApplicationForm(PublicForm):
+class ApplicationForm(DescribedFieldsMixin, PublicForm):
     """An application to a program, validated on the server.
 
     Sent at most once, with the spam protection of every public form (`PublicForm`): the
@@ -204,18 +203,7 @@ class ApplicationForm(PublicForm):
         return self.councils[self.cleaned_data["lead_council"]]
 
     def clean_contact_phone(self):
-        value = self.cleaned_data["contact_phone"]
-        error = forms.ValidationError(
-            _("Enter a Ukrainian phone number, like 050 123 45 67 or +380 50 123 45 67."),
-            code="invalid",
-        )
-        try:
-            number = phonenumbers.parse(value, "UA")
-        except phonenumbers.NumberParseException:
-            raise error from None
-        if number.country_code != 380 or not phonenumbers.is_valid_number(number):
-            raise error
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return ukrainian_phone(self.cleaned_data["contact_phone"])
 
     def clean(self):
         # Before the public form's checks: "too quickly" is judged only when all else is right.
@@ -277,33 +265,9 @@ class ApplicationForm(PublicForm):
             for raion, options in self.fields["partner_councils"].choices
         ]
 
-    def error_summary(self):
-        """[(anchor or None, message)] for the summary at the top of the page."""
-        items = [(None, error) for error in self.non_field_errors()]
-        for name in self.fields:
-            bound = self[name]
-            for error in bound.errors:
-                anchor = bound.auto_id
-                if name == "partner_councils":
-                    groups = self.partner_groups()
-                    anchor = groups[0][1][0]["id"] if groups else bound.auto_id
-                items.append((anchor, error))
-        return items
-
-    def full_clean(self):
-        super().full_clean()
-        self._describe_fields()
-
-    def _describe_fields(self):
-        """Tie each field to its hint and error message for screen readers."""
-        errors = self._errors or {}
-        for name, field in self.fields.items():
-            auto_id = self[name].auto_id
-            described = []
-            if field.help_text:
-                described.append(f"{auto_id}_helptext")
-            if errors.get(name):
-                described.append(f"{auto_id}_error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if described:
-                field.widget.attrs["aria-describedby"] = " ".join(described)
+    def error_anchor(self, name):
+        if name == "partner_councils":
+            groups = self.partner_groups()
+            if groups:
+                return groups[0][1][0]["id"]
+        return super().error_anchor(name)

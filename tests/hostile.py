@@ -34,6 +34,8 @@ from programs.factories import (
     pdf_bytes,
 )
 from programs.models import ProgramParticipation
+from registrations.models import Registrant, RegistrationSettings
+from subscriptions.models import Subscriber
 from tests.helpers import sitemap_xml
 from tests.plugin_app.models import Bulletin
 
@@ -250,6 +252,19 @@ def make_site():
     )
     application = ApplicationFactory(program=program, lead_council=council)
     application.partner_councils.set([other])
+    # registration for the event, someone registered, a subscriber: their signed links
+    registration = RegistrationSettings.objects.create(event=event, capacity=10)
+    registrant = Registrant.objects.create(
+        event=event,
+        name="Олена Петренко",
+        email="olena@example.org",
+        language="uk",
+        status="confirmed",
+        consent_given_at=timezone.now(),
+    )
+    subscriber = Subscriber.objects.create(
+        email="reader@example.org", language="uk", status="active", topics=["news"]
+    )
     # the content type that exists only in the tests (tests/plugin_app) has pages too
     bulletin = Bulletin.objects.create(
         title="Бюлетень", status="published", publish_at=timezone.now() - timedelta(hours=1)
@@ -274,6 +289,9 @@ def make_site():
         notice,
         application,
         bulletin,
+        registration,
+        registrant,
+        subscriber,
     ]
     return Site(objects, program, council, notice, application)
 
@@ -347,7 +365,7 @@ def public_urls(client, site):
     candidates = {
         "slug": [obj.slug for obj in site.objects if getattr(obj, "slug", "")],
         "int": [site.notice.pk, *(obj.pk for obj in site.objects)],
-        "str": [],
+        "string": [obj.token for obj in site.objects if getattr(obj, "token", "")],
         "path": [],
     }
     missing = []

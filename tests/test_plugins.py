@@ -45,6 +45,7 @@ def test_the_apps_contribute_the_menus_and_the_plugin_is_among_them():
         "members:association",
         "members:council-list",
         "pages:about",
+        "subscriptions:subscribe",
         "pages:privacy",
         "plugin_app:list",
     ]

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from core import history, roles
 from core.models import Deletion
@@ -18,12 +19,26 @@ from news.factories import ArticleFactory
 from pages.models import SiteNotice
 from programs.factories import ApplicationFactory
 from programs.models import Application
+from registrations.models import EventMessage, Registrant, RegistrationSettings
+from subscriptions.models import Digest, Subscriber
+from subscriptions.sending import create_digest
 from tests.plugin_app.models import Bulletin
 from tests.programs_data import make_hromadas
 
 pytestmark = pytest.mark.django_db
 
-EDITOR_MODELS = {"news.article", "news.event", "news.category", "pages.page", "pages.sitenotice"}
+EDITOR_MODELS = {
+    "news.article",
+    "news.event",
+    "news.category",
+    "pages.page",
+    "pages.sitenotice",
+    # editors run the events: registration, the registrants, messages to them; the digest
+    "registrations.registrationsettings",
+    "registrations.registrant",
+    "registrations.eventmessage",
+    "subscriptions.digest",
+}
 # Written out here, not read from the code: a change of a role's reach must change this test.
 ROLE_MODELS = {
     roles.EDITOR: EDITOR_MODELS,
@@ -41,9 +56,10 @@ for role_models in ROLE_MODELS.values():
     role_models.add("core.deletion")  # the trash, with the items of the types they may add
 # Within its models, a role may do what a superuser may do on these pages, except:
 # emptying the trash is the Administrator's; the trashed item is an article.
+# A registration is cancelled (and the place handed on), never deleted by an editor.
 REFUSED = {
-    roles.EDITOR: {("core.deletion", "delete")},
-    roles.PUBLISHER: {("core.deletion", "delete")},
+    roles.EDITOR: {("core.deletion", "delete"), ("registrations.registrant", "delete")},
+    roles.PUBLISHER: {("core.deletion", "delete"), ("registrations.registrant", "delete")},
     roles.PROGRAM_MANAGER: {
         ("programs.application", "delete"),
         ("core.deletion", "delete"),
@@ -58,6 +74,26 @@ def login(user):
     client = Client()
     client.force_login(user)
     return client
+
+
+def registration_and_subscription_records():
+    """What visitors and staff make in registrations and subscriptions (not demo content)."""
+    event = RegistrationSettings.objects.select_related("event").first().event
+    if not Registrant.objects.exists():
+        Registrant.objects.create(
+            event=event,
+            name="Олена Петренко",
+            email="olena@example.org",
+            language="uk",
+            status="confirmed",
+            consent_given_at=timezone.now(),
+        )
+    if not EventMessage.objects.exists():
+        EventMessage.objects.create(event=event, subject="Зміна аудиторії", body="Зала 2.")
+    if not Subscriber.objects.exists():
+        Subscriber.objects.create(email="reader@example.org", language="uk", status="active")
+    if not Digest.objects.exists():
+        create_digest(Digest.Kind.ON_DEMAND)
 
 
 def one_of_each_model():
@@ -77,6 +113,7 @@ def one_of_each_model():
         article.delete()
     if not Bulletin.objects.exists():
         Bulletin.objects.create(title="Бюлетень")
+    registration_and_subscription_records()
     objects = {}
     for model in admin.site._registry:
         obj = model._default_manager.order_by("pk").first()

@@ -46,6 +46,16 @@ def dashboard_panels(context):
     return plugins.dashboard_panels(context["request"])
 
 
+@register.simple_tag(takes_context=True)
+def detail_sections(context, obj):
+    """What other apps add to this object's page (core.plugins.DetailSection), rendered."""
+    parts = []
+    for name, extra in plugins.detail_sections(context.get("request"), obj):
+        with context.push(**extra):
+            parts.append(context.template.engine.get_template(name).render(context))
+    return mark_safe("".join(parts))  # rendered templates, escaped by them
+
+
 @register.simple_tag
 def retention_notice():
     """The privacy notice's sentences on how long personal data are kept, with the period of
