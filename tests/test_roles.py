@@ -35,9 +35,18 @@ ROLE_MODELS = {
         "members.foundingdocument",
         "members.boardpost",
     },
+    roles.LEGAL_CONSULTANT: {
+        "legalhelp.consultation",
+        "legalhelp.legalact",
+        "legalhelp.topic",
+        "legalhelp.consultationrequest",
+    },
 }
 # Within its models, a role may do what a superuser may do on these pages, except:
-REFUSED = {roles.PROGRAM_MANAGER: {("programs.application", "delete")}}
+REFUSED = {
+    roles.PROGRAM_MANAGER: {("programs.application", "delete")},
+    roles.LEGAL_CONSULTANT: {("legalhelp.consultationrequest", "delete")},
+}
 PAGES = ("changelist", "add", "change", "delete")
 
 
