@@ -28,7 +28,7 @@ class LegalHelpConfig(SiteAppConfig):
             MenuItem(
                 _("Ask a lawyer"),
                 "legalhelp:ask",
-                order=41,
+                order=51,
                 places=("footer",),
                 active_for=("legalhelp:ask", "legalhelp:status"),
             ),

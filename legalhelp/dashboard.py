@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -64,7 +65,7 @@ def requests_rows(request):
         rows.append(
             (
                 _("Median time to answer this year: %(days)s days (%(count)d answered)")
-                % {"days": figures["median_days"], "count": figures["answered"]},
+                % {"days": number_format(figures["median_days"], 1), "count": figures["answered"]},
                 f"{url}?status=answer_sent",
             )
         )

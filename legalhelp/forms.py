@@ -1,5 +1,6 @@
 import phonenumbers
 from django import forms
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -19,6 +20,8 @@ MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024
 DOCUMENT_TYPES = ("pdf", "docx")
 IMAGE_TYPES = ("jpg", "png", "webp")
 QUESTION_MIN_LENGTH = 30
+# Seconds a person needs at least to fill in the form; bots send it at once.
+DEFAULT_MIN_FILL_SECONDS = 5
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -190,6 +193,10 @@ class AskForm(PublicForm):
             _("How the Centre processes personal data (opens in a new tab)"),
         )
         self._describe_fields()
+
+    @property
+    def min_fill_seconds(self):
+        return getattr(settings, "LEGALHELP_REQUEST_MIN_SECONDS", DEFAULT_MIN_FILL_SECONDS)
 
     def clean_phone(self):
         value = self.cleaned_data["phone"]

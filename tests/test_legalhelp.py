@@ -734,7 +734,7 @@ def test_the_check_warns_when_personal_data_comes_back(consultant):
         "ім’я: Коваленко",
         "електронна пошта: igor@example.org",
         "телефон: +380671112233",
-        "рада: Борівська селищна рада",
+        "рада: Борівська",
     ]
     page = consultant.get(reverse("admin:legalhelp_consultation_change", args=[consultation.pk]))
     assert "досі містить персональні дані особи, яка звернулася" in page.content.decode()
@@ -822,3 +822,20 @@ def test_the_purge_removes_old_requests_personal_data_and_files(client, settings
 def test_the_privacy_notice_names_the_desk(client):
     sentences = retention.notice()
     assert any("Запитання до консультаційного пункту" in sentence for sentence in sentences)
+
+
+def test_names_and_councils_are_scrubbed_in_any_of_their_forms():
+    from legalhelp.anonymise import scrub
+
+    request = RequestFactory.build(
+        name="Ігор Коваленко", council_name="Вільхівська сільська рада", email="i@example.org"
+    )
+    text = scrub(
+        "Шановний Ігорю! Пан Коваленка просив відповісти до Вільхівської сільської ради. "
+        "Ігри та спорт фінансує громада; пишіть на i@example.org, +38 (050) 123-45-67.",
+        request,
+    )
+    assert text == (
+        "Шановний [ім’я]! Пан [ім’я] просив відповісти до [рада] сільської ради. "
+        "Ігри та спорт фінансує громада; пишіть на [електронна пошта], [телефон]."
+    )
