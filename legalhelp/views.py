@@ -2,8 +2,9 @@ import logging
 
 from django.conf import settings
 from django.db.models import Count, Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -136,7 +137,14 @@ def ask(request):
         if request.method != "POST":
             raise
         logger.error("Database unavailable, consultation request not saved: %s", error)
-        return render(request, "legalhelp/not_saved.html", status=503)
+        # Without a request context: the context processors would query the database.
+        html = render_to_string(
+            "legalhelp/not_saved.html",
+            {"question": request.POST.get("question", ""), "action": reverse("legalhelp:ask")},
+        )
+        response = HttpResponse(html, status=503)
+        response["Retry-After"] = "60"
+        return response
     if not hasattr(result, "pk"):
         return result  # a page: the form or its errors
     if result.new is not None:  # a repeat was answered the first time: no e-mail again

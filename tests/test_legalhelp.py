@@ -839,3 +839,20 @@ def test_names_and_councils_are_scrubbed_in_any_of_their_forms():
         "Шановний [ім’я]! Пан [ім’я] просив відповісти до [рада] сільської ради. "
         "Ігри та спорт фінансує громада; пишіть на [електронна пошта], [телефон]."
     )
+
+
+def test_a_question_sent_while_the_database_fails_comes_back_unsaved(client, monkeypatch):
+    from django.db import OperationalError
+
+    data = ask_data(client, question=QUESTION + " <b>")
+
+    def fail(self, language):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(AskForm, "save", fail)
+    response = client.post("/help/ask/", data)
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "Запитання не збережено" in html
+    assert QUESTION[:60] in html and "&lt;b&gt;" in html
+    assert ConsultationRequest.objects.count() == 0
