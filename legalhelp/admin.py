@@ -195,6 +195,19 @@ class OpenFilter(admin.SimpleListFilter):
         return queryset.open() if self.value() == "1" else queryset
 
 
+# What the person sent, shown to staff and never edited by them.
+REQUEST_FIELDS = ["number_column", "submitted_at", "topic", "question_text", "language"]
+PERSON_FIELDS = [
+    "name",
+    "position",
+    "email",
+    "phone",
+    "council",
+    "council_name",
+    "consent_given_at",
+]
+
+
 @admin.register(ConsultationRequest)
 class ConsultationRequestAdmin(admin.ModelAdmin):
     change_form_template = "admin/legalhelp/consultationrequest/change_form.html"
@@ -215,18 +228,8 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     inlines = [AttachmentInline]
     actions = ["take_into_work", "send_answers", "close", "draft_consultations", "retry_emails"]
     readonly_fields = [
-        "number_column",
-        "submitted_at",
-        "name",
-        "position",
-        "email",
-        "phone",
-        "council",
-        "council_name",
-        "topic",
-        "question_text",
-        "language",
-        "consent_given_at",
+        *REQUEST_FIELDS,
+        *PERSON_FIELDS,
         "status_changed_at",
         "answered_at",
         "confirmation_email_status",
@@ -239,22 +242,9 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     fieldsets = [
         (
             _("Request"),
-            {"fields": ["number_column", "submitted_at", "topic", "question_text", "language"]},
+            {"fields": REQUEST_FIELDS},
         ),
-        (
-            _("The person who asked"),
-            {
-                "fields": [
-                    "name",
-                    "position",
-                    "email",
-                    "phone",
-                    "council",
-                    "council_name",
-                    "consent_given_at",
-                ]
-            },
-        ),
+        (_("The person who asked"), {"fields": PERSON_FIELDS}),
         (
             _("Work"),
             {"fields": ["status", "status_changed_at", "assigned_to", "internal_note"]},

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +55,12 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return reverse("legalhelp:topic", args=[self.slug])
+
+    def is_named(self, language=None):
+        """Whether the topic has a name in `language` (the active one): an English page
+        lists only topics named in English (decision 14)."""
+        language = language or translation.get_language()
+        return language == settings.LANGUAGE_CODE or bool(getattr(self, f"name_{language}", ""))
 
 
 class LegalAct(models.Model):

@@ -45,7 +45,7 @@ def topic_counts():
 
 def index(request):
     counts = topic_counts()
-    topics = [topic for topic in Topic.objects.all() if counts.get(topic.pk)]
+    topics = [topic for topic in Topic.objects.all() if counts.get(topic.pk) and topic.is_named()]
     for topic in topics:
         topic.count = counts[topic.pk]
     year = timezone.localdate().year
@@ -64,6 +64,8 @@ def index(request):
 
 def topic(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
+    if not topic.is_named():
+        return _only_in_ukrainian(request, topic)
     consultations = Consultation.objects.for_list().filter(topics=topic)
     listed = list(consultations[: TOPIC_PAGE_SIZE + 1])
     return render(
@@ -77,6 +79,19 @@ def topic(request, slug):
             "breadcrumbs": breadcrumbs(),
         },
     )
+
+
+def _only_in_ukrainian(request, item):
+    """The page of an item without a name in the page's language (decision 14)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "original_url": item.get_absolute_url(),
+            "original_title": str(item),
+            "original_language": settings.LANGUAGE_CODE,
+        }
+    response = render(request, "untranslated.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def act(request, pk):

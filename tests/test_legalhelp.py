@@ -4,7 +4,6 @@ import datetime
 import io
 import json
 import re
-import smtplib
 import time
 
 import feedparser
@@ -13,7 +12,6 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -47,11 +45,8 @@ QUESTION = (
 )
 
 
-class FailingBackend(BaseEmailBackend):
-    """A mail server that is down."""
-
-    def send_messages(self, email_messages):
-        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+# A mail server that is down.
+FAILING_BACKEND = "tests.test_programs_applications.FailingBackend"
 
 
 @pytest.fixture(autouse=True)
@@ -650,7 +645,7 @@ def test_a_consultant_works_a_request_from_new_to_closed(consultant):
 
 def test_the_answer_is_recorded_when_the_mail_fails_and_sent_on_retry(consultant, settings):
     request = RequestFactory(status=ConsultationRequest.Status.IN_WORK)
-    settings.EMAIL_BACKEND = "tests.test_legalhelp.FailingBackend"
+    settings.EMAIL_BACKEND = FAILING_BACKEND
     consultant.post(
         change_url(request), admin_form(request, answer="Відповідь юриста.", _send_answer="1")
     )
@@ -673,7 +668,7 @@ def test_the_answer_is_recorded_when_the_mail_fails_and_sent_on_retry(consultant
 
 
 def test_a_failed_confirmation_keeps_the_request_and_is_retried(client, settings):
-    settings.EMAIL_BACKEND = "tests.test_legalhelp.FailingBackend"
+    settings.EMAIL_BACKEND = FAILING_BACKEND
     response = client.post("/help/ask/", ask_data(client))
     assert response.status_code == 302
     request = ConsultationRequest.objects.get()
@@ -856,3 +851,13 @@ def test_a_question_sent_while_the_database_fails_comes_back_unsaved(client, mon
     assert "Запитання не збережено" in html
     assert QUESTION[:60] in html and "&lt;b&gt;" in html
     assert ConsultationRequest.objects.count() == 0
+
+
+def test_a_topic_without_an_english_name_is_only_in_ukrainian(client):
+    topic = TopicFactory(name_uk="Відновлення", name_en="")
+    ConsultationFactory(topics=[topic], title_en="Recovery planning")
+    response = client.get("/en" + topic.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This page is only in Ukrainian" in html
+    assert "Відновлення" not in client.get("/en/help/").content.decode()
