@@ -350,6 +350,17 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
             )
             return False
         if send_answer(obj):
+            if obj.answer_email_status == ConsultationRequest.EmailStatus.CONSOLE:
+                self.message_user(
+                    request,
+                    gettext(
+                        "The answer to request %(number)s is recorded and shown on its status "
+                        "page, but this site does not send e-mail yet (console)."
+                    )
+                    % {"number": obj.number},
+                    messages.WARNING,
+                )
+                return True
             self.message_user(
                 request,
                 gettext("The answer to request %(number)s was sent.") % {"number": obj.number},
