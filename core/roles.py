@@ -41,9 +41,17 @@ PROGRAM_MANAGER = Role(
     "program_manager", "Менеджер програм", "programs", former_names=("Program managers",)
 )
 MEMBERSHIP_REGISTRAR = Role("membership_registrar", "Реєстратор членства", "registrar")
+LEGAL_CONSULTANT = Role("legal_consultant", "Юрист-консультант", "consultant")
 ADMINISTRATOR = Role("administrator", "Адміністратор", "administrator", everything=True)
 
-ROLES = (EDITOR, PUBLISHER, PROGRAM_MANAGER, MEMBERSHIP_REGISTRAR, ADMINISTRATOR)
+ROLES = (
+    EDITOR,
+    PUBLISHER,
+    PROGRAM_MANAGER,
+    MEMBERSHIP_REGISTRAR,
+    LEGAL_CONSULTANT,
+    ADMINISTRATOR,
+)
 
 
 def model_permissions(*model_names, actions=DEFAULT_ACTIONS):

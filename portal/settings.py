@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "pages",
     "members",
     "programs",
+    "legalhelp",
     "news",
     "registrations",
     "subscriptions",

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from hypothesis import strategies as st
 from modeltranslation.translator import NotRegistered, translator
 
+from legalhelp.factories import ConsultationFactory, LegalActFactory, RequestFactory, TopicFactory
 from members.factories import CouncilFactory, HromadaFactory, RaionFactory
 from members.models import Association, BoardPost, FoundingDocument
 from news.factories import ArticleFactory, CategoryFactory, EventFactory
@@ -269,6 +270,11 @@ def make_site():
     bulletin = Bulletin.objects.create(
         title="Бюлетень", status="published", publish_at=timezone.now() - timedelta(hours=1)
     )
+    # the knowledge base and the desk (legalhelp): a topic, an act, a consultation citing it
+    topic = TopicFactory()
+    act = LegalActFactory()
+    consultation = ConsultationFactory(topics=[topic], acts=[act])
+    consultation_request = RequestFactory(council=council, topic=topic)
     objects = [
         raion,
         council.unit,
@@ -292,6 +298,10 @@ def make_site():
         registration,
         registrant,
         subscriber,
+        topic,
+        act,
+        consultation,
+        consultation_request,
     ]
     return Site(objects, program, council, notice, application)
 

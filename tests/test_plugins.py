@@ -36,6 +36,7 @@ def test_the_apps_contribute_the_menus_and_the_plugin_is_among_them():
         "news:event-list",
         "programs:list",
         "members:council-list",
+        "legalhelp:index",
         "pages:about",
     ]
     assert footer == [
@@ -44,6 +45,8 @@ def test_the_apps_contribute_the_menus_and_the_plugin_is_among_them():
         "programs:list",
         "members:association",
         "members:council-list",
+        "legalhelp:index",
+        "legalhelp:ask",
         "pages:about",
         "subscriptions:subscribe",
         "pages:privacy",

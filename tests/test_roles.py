@@ -51,6 +51,12 @@ ROLE_MODELS = {
         "members.foundingdocument",
         "members.boardpost",
     },
+    roles.LEGAL_CONSULTANT: {
+        "legalhelp.consultation",
+        "legalhelp.legalact",
+        "legalhelp.topic",
+        "legalhelp.consultationrequest",
+    },
 }
 for role_models in ROLE_MODELS.values():
     role_models.add("core.deletion")  # the trash, with the items of the types they may add
@@ -66,6 +72,11 @@ REFUSED = {
         ("core.deletion", "change"),
     },
     roles.MEMBERSHIP_REGISTRAR: {("core.deletion", "delete"), ("core.deletion", "change")},
+    roles.LEGAL_CONSULTANT: {
+        ("legalhelp.consultationrequest", "delete"),
+        ("core.deletion", "delete"),
+        ("core.deletion", "change"),
+    },
 }
 PAGES = ("changelist", "add", "change", "delete")
 

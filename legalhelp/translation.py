@@ -1,0 +1,22 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from core.publishing import TRANSLATED_FIELDS
+from legalhelp.models import Consultation, LegalAct, Topic
+
+
+@register(Topic)
+class TopicTranslation(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = ("uk",)
+
+
+@register(LegalAct)
+class LegalActTranslation(TranslationOptions):
+    fields = ("title", "amendment_note")
+    required_languages = ("uk",)
+
+
+@register(Consultation)
+class ConsultationTranslation(TranslationOptions):
+    fields = ("title", "short_answer", "body", *TRANSLATED_FIELDS)
+    required_languages = ("uk",)
