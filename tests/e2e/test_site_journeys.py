@@ -1,20 +1,18 @@
 import pytest
 
 from news.factories import EventFactory
-from pages.models import Page
+from pages.factories import PageFactory, RichTextFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def about_page():
-    return Page.objects.create(
-        slug="about",
-        title_uk="Про Центр",
-        title_en="About the Centre",
-        body_uk="<p>Мета роботи Центру.</p>",
-        body_en="<p>The Centre's purpose.</p>",
+    about = PageFactory(slug="about", title_uk="Про Центр", title_en="About the Centre")
+    RichTextFactory(
+        parent=about, text_uk="<p>Мета роботи Центру.</p>", text_en="<p>The Centre's purpose.</p>"
     )
+    return about
 
 
 def test_a_resident_switches_language_and_keeps_the_page(page, about_page, assert_accessible):
