@@ -45,7 +45,7 @@ class Image(models.Model):
     )
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    renditions = models.JSONField(default=dict, blank=True, editable=False)
+    file_renditions = models.JSONField(default=dict, blank=True, editable=False)
     alt = models.CharField(
         _("alternative text"),
         max_length=250,
@@ -100,7 +100,7 @@ class Image(models.Model):
 
     @property
     def picture(self):
-        return picture(self.file, self.renditions, self.alt, self.width, self.height)
+        return picture(self.file, self.file_renditions, self.alt, self.width, self.height)
 
     @property
     def focus_class(self):

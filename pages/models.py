@@ -100,6 +100,13 @@ PageBlock = create_plugin_base(Page)
 
 
 class BlockTemplate:
+    def __str__(self):
+        # What admin lists where a block is in the way (an image in use cannot be deleted).
+        return _("%(block)s on the page “%(page)s”") % {
+            "block": self._meta.verbose_name,
+            "page": self.parent,
+        }
+
     @property
     def template_name(self):
         return f"pages/blocks/{self._meta.model_name}.html"

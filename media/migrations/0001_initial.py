@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('file', core.images.CheckedImageField(height_field='height', help_text='JPEG, PNG or WebP, at most 20 MB and 40 megapixels.', upload_to=media.models.image_upload_to, verbose_name='image file', width_field='width')),
                 ('width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('renditions', models.JSONField(blank=True, default=dict, editable=False)),
+                ('file_renditions', models.JSONField(blank=True, default=dict, editable=False)),
                 ('alt', models.CharField(blank=True, help_text='What the image shows, for people who cannot see it. Required before the image is used on a page.', max_length=250, verbose_name='alternative text')),
                 ('alt_uk', models.CharField(blank=True, help_text='What the image shows, for people who cannot see it. Required before the image is used on a page.', max_length=250, null=True, verbose_name='alternative text')),
                 ('alt_en', models.CharField(blank=True, help_text='What the image shows, for people who cannot see it. Required before the image is used on a page.', max_length=250, null=True, verbose_name='alternative text')),
