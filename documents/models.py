@@ -58,9 +58,9 @@ class Document(Publishable):
         FORM = "form", _("form")
 
     class Language(models.TextChoices):
-        UK = "uk", _("Ukrainian")
-        EN = "en", _("English")
-        BOTH = "uk-en", _("Ukrainian and English")
+        UK = "uk", _("in Ukrainian")
+        EN = "en", _("in English")
+        BOTH = "uk-en", _("in Ukrainian and English")
 
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -87,7 +87,9 @@ class Document(Publishable):
     )
     file_size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
     text = models.TextField(_("text of the file"), blank=True, editable=False)
-    text_source = models.CharField(max_length=250, blank=True, editable=False)
+    text_source = models.CharField(
+        _("file the text was read from"), max_length=250, blank=True, editable=False
+    )
 
     parity_fields = ("title", "description")
 

@@ -63,7 +63,7 @@ class Image(models.Model):
         _("licence"),
         max_length=200,
         blank=True,
-        help_text=_("For example: CC BY 4.0, or “with the author’s permission”."),
+        help_text=_("For example: “with the author’s permission”, or the name of an open licence."),
     )
     focus_x = models.PositiveSmallIntegerField(
         _("focal point, across (%)"),

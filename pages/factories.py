@@ -3,7 +3,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from pages.models import ContactCard, Page, RichText
+from pages.models import ContactCard, ContactMessage, Page, PageRedirect, RichText
 
 
 class PageFactory(DjangoModelFactory):
@@ -39,3 +39,21 @@ class ContactCardFactory(DjangoModelFactory):
     name_en = "The Centre"
     address_uk = "майдан Свободи, 5, Держпром, 6 під’їзд, Харків"
     address_en = "5 Svobody Square, Derzhprom, entrance 6, Kharkiv"
+
+
+class PageRedirectFactory(DjangoModelFactory):
+    class Meta:
+        model = PageRedirect
+
+    old_path = factory.Sequence(lambda n: f"/stara-adresa-{n}/")
+    page = factory.SubFactory(PageFactory)
+
+
+class ContactMessageFactory(DjangoModelFactory):
+    class Meta:
+        model = ContactMessage
+
+    name = "Олена Петренко"
+    email = "olena@example.org"
+    subject = "Питання про програму"
+    message = "Коли почнеться наступний набір?"

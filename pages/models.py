@@ -205,6 +205,12 @@ class CallToAction(BlockTemplate, PageBlock):
 
 BLOCKS = [RichText, ImageBlock, DocumentsBlock, ContactCard, CallToAction]
 
+# The library's fields have no labels; the admin shows them (hidden inputs' rows) in Ukrainian.
+for _block in BLOCKS:
+    for _name, _label in (("region", _("region")), ("ordering", _("order")), ("parent", _("page"))):
+        _field = _block._meta.get_field(_name)
+        _field.verbose_name = _field._verbose_name = _label  # the second is what migrations see
+
 
 class SiteNoticeQuerySet(models.QuerySet):
     @staticmethod

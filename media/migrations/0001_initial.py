@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 ('credit', models.CharField(blank=True, help_text='The author or source of the image.', max_length=200, verbose_name='credit')),
                 ('credit_uk', models.CharField(blank=True, help_text='The author or source of the image.', max_length=200, null=True, verbose_name='credit')),
                 ('credit_en', models.CharField(blank=True, help_text='The author or source of the image.', max_length=200, null=True, verbose_name='credit')),
-                ('licence', models.CharField(blank=True, help_text='For example: CC BY 4.0, or “with the author’s permission”.', max_length=200, verbose_name='licence')),
+                ('licence', models.CharField(blank=True, help_text='For example: “with the author’s permission”, or the name of an open licence.', max_length=200, verbose_name='licence')),
                 ('focus_x', models.PositiveSmallIntegerField(default=50, help_text='0 is the left edge, 100 the right edge. Crops keep this point in view.', verbose_name='focal point, across (%)')),
                 ('focus_y', models.PositiveSmallIntegerField(default=50, help_text='0 is the top edge, 100 the bottom edge.', verbose_name='focal point, down (%)')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded')),

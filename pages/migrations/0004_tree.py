@@ -22,8 +22,8 @@ class Migration(migrations.Migration):
             name='CallToAction',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('region', models.CharField(max_length=255)),
-                ('ordering', models.IntegerField(default=0)),
+                ('region', models.CharField(max_length=255, verbose_name='region')),
+                ('ordering', models.IntegerField(default=0, verbose_name='order')),
                 ('text', models.CharField(max_length=300, verbose_name='text')),
                 ('text_uk', models.CharField(max_length=300, null=True, verbose_name='text')),
                 ('text_en', models.CharField(max_length=300, null=True, verbose_name='text')),
@@ -43,8 +43,8 @@ class Migration(migrations.Migration):
             name='ContactCard',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('region', models.CharField(max_length=255)),
-                ('ordering', models.IntegerField(default=0)),
+                ('region', models.CharField(max_length=255, verbose_name='region')),
+                ('ordering', models.IntegerField(default=0, verbose_name='order')),
                 ('name', models.CharField(max_length=200, verbose_name='name')),
                 ('name_uk', models.CharField(max_length=200, null=True, verbose_name='name')),
                 ('name_en', models.CharField(max_length=200, null=True, verbose_name='name')),
@@ -89,8 +89,8 @@ class Migration(migrations.Migration):
             name='DocumentsBlock',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('region', models.CharField(max_length=255)),
-                ('ordering', models.IntegerField(default=0)),
+                ('region', models.CharField(max_length=255, verbose_name='region')),
+                ('ordering', models.IntegerField(default=0, verbose_name='order')),
                 ('heading', models.CharField(blank=True, max_length=200, verbose_name='heading')),
                 ('heading_uk', models.CharField(blank=True, max_length=200, null=True, verbose_name='heading')),
                 ('heading_en', models.CharField(blank=True, max_length=200, null=True, verbose_name='heading')),
@@ -105,8 +105,8 @@ class Migration(migrations.Migration):
             name='ImageBlock',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('region', models.CharField(max_length=255)),
-                ('ordering', models.IntegerField(default=0)),
+                ('region', models.CharField(max_length=255, verbose_name='region')),
+                ('ordering', models.IntegerField(default=0, verbose_name='order')),
                 ('caption', models.CharField(blank=True, help_text='Leave empty to use the caption from the media library.', max_length=300, verbose_name='caption')),
                 ('caption_uk', models.CharField(blank=True, help_text='Leave empty to use the caption from the media library.', max_length=300, null=True, verbose_name='caption')),
                 ('caption_en', models.CharField(blank=True, help_text='Leave empty to use the caption from the media library.', max_length=300, null=True, verbose_name='caption')),
@@ -178,12 +178,12 @@ class Migration(migrations.Migration):
             name='RichText',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('region', models.CharField(max_length=255)),
-                ('ordering', models.IntegerField(default=0)),
+                ('region', models.CharField(max_length=255, verbose_name='region')),
+                ('ordering', models.IntegerField(default=0, verbose_name='order')),
                 ('text', models.TextField(verbose_name='text')),
                 ('text_uk', models.TextField(null=True, verbose_name='text')),
                 ('text_en', models.TextField(null=True, verbose_name='text')),
-                ('parent', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_set', to='pages.page')),
+                ('parent', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_set', to='pages.page', verbose_name='page')),
             ],
             options={
                 'verbose_name': 'text',
@@ -193,21 +193,21 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='imageblock',
             name='parent',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_set', to='pages.page'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_set', to='pages.page', verbose_name='page'),
         ),
         migrations.AddField(
             model_name='documentsblock',
             name='parent',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_set', to='pages.page'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_set', to='pages.page', verbose_name='page'),
         ),
         migrations.AddField(
             model_name='contactcard',
             name='parent',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_set', to='pages.page'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_set', to='pages.page', verbose_name='page'),
         ),
         migrations.AddField(
             model_name='calltoaction',
             name='parent',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_set', to='pages.page'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_set', to='pages.page', verbose_name='page'),
         ),
     ]
