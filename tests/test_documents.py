@@ -236,3 +236,14 @@ def test_the_list_costs_the_same_queries_however_many_documents(client):
     for _number in range(15):
         DocumentFactory(topics=[TopicFactory()])
     assert few == count() <= 10
+
+
+def test_a_library_document_attached_to_the_association_shows_on_its_page(client):
+    from members.models import Association
+
+    association = Association.objects.create(name_uk="Асоціація громад")
+    document = DocumentFactory(title_uk="Звіт правління асоціації")
+    Attachment.objects.create(content_object=association, document=document)
+    html = client.get("/members/association/").content.decode()
+    assert "Звіт правління асоціації" in html
+    assert "DOCX, " in html
