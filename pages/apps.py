@@ -52,9 +52,9 @@ class PagesConfig(SiteAppConfig):
         return items
 
     def sitemaps(self):
-        from pages.sitemaps import PagesSitemap
+        from pages.sitemaps import HomeSitemap, PagesSitemap
 
-        return {"pages": PagesSitemap}
+        return {"home": HomeSitemap, "pages": PagesSitemap}
 
     def dashboard_panels(self):
         from pages import dashboard
@@ -92,5 +92,6 @@ class PagesConfig(SiteAppConfig):
                 "documentsblock",
                 "contactcard",
                 "calltoaction",
+                "contactmessage",
             )
         }

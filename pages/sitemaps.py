@@ -2,15 +2,27 @@ from django.urls import reverse
 
 from core.sitemaps import I18nSitemap
 from pages import tree
+from pages.models import Page
+
+
+class HomeSitemap(I18nSitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return ["portal:home"]
+
+    def location(self, item):
+        return reverse(item)
 
 
 class PagesSitemap(I18nSitemap):
-    """The home page and the published page tree."""
+    """The published page tree; in English only the pages translated into it (decision 14)."""
 
     changefreq = "monthly"
 
     def items(self):
-        return ["portal:home", *tree.published_pages()]
+        public = [page.pk for page in tree.published_pages()]
+        return Page.objects.filter(pk__in=public).order_by("path")
 
-    def location(self, item):
-        return reverse(item) if isinstance(item, str) else item.get_absolute_url()
+    def lastmod(self, item):
+        return item.modified_at

@@ -1,5 +1,6 @@
-"""The published page tree, read once per request: menus, breadcrumbs and the section menu
-all come from it (a site has tens of pages, not thousands)."""
+"""The published page tree, read once per request: the header and footer menus,
+breadcrumbs, the section menu and the page itself come from it (a site has tens of pages,
+not thousands)."""
 
 import threading
 

@@ -213,11 +213,12 @@ def test_sitemap_is_an_index_of_sections_in_pages(client, settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     PageFactory(slug="about")
     PageFactory(slug="privacy")
+    PageFactory(slug="kontakty")
     index = client.get("/sitemap.xml").content.decode()
     assert "<loc>http://testserver/sitemap-pages.xml</loc>" in index
     assert "<loc>http://testserver/sitemap-news.xml</loc>" in index
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("core.sitemaps.I18nSitemap.limit", 4)  # home, about, privacy x 2 languages
+        patch.setattr("core.sitemaps.I18nSitemap.limit", 4)  # three pages x 2 languages
         index = client.get("/sitemap.xml").content.decode()
         assert "<loc>http://testserver/sitemap-pages.xml?p=2</loc>" in index
         second = client.get("/sitemap-pages.xml?p=2").content.decode()

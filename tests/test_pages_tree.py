@@ -209,3 +209,14 @@ def test_the_admin_shows_the_tree_and_moves_a_page(admin_client):
     team.refresh_from_db()
     assert (team.parent_id, team.path) == (about.pk, "/pro-tsentr/komanda/")
     assert PageRedirect.objects.get(old_path="/komanda/").page == team
+
+
+def test_the_sitemap_lists_public_pages_and_english_only_where_translated(client):
+    both = PageFactory(title_uk="Звіти", title_en="Reports")
+    PageFactory(title_uk="Лише українською", title_en="", lead_en="")
+    draft = PageFactory(title_uk="Чернетка", status=Page.Status.DRAFT)
+    PageFactory(title_uk="Під чернеткою", parent=draft)
+    xml = client.get("/sitemap-pages.xml").content.decode()
+    locations = re.findall(r"<loc>http://testserver([^<]+)</loc>", xml)
+    assert sorted(locations) == sorted(["/zvity/", "/en/zvity/", "/lyshe-ukrainskoiu/"]), locations
+    assert both.get_absolute_url() in locations

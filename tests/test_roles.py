@@ -14,7 +14,8 @@ from django.urls import reverse
 from core import roles
 from members.models import BoardPost, Council, FoundingDocument
 from news.factories import ArticleFactory
-from pages.models import SiteNotice
+from pages.factories import ContactMessageFactory, PageRedirectFactory
+from pages.models import ContactMessage, Page, PageRedirect, SiteNotice
 from programs.factories import ApplicationFactory
 from programs.models import Application
 from tests.plugin_app.models import Bulletin
@@ -22,7 +23,11 @@ from tests.programs_data import make_hromadas
 
 pytestmark = pytest.mark.django_db
 
-EDITOR_MODELS = {"news.article", "news.event", "news.category", "pages.page", "pages.sitenotice"}
+EDITOR_MODELS = {
+    *("news.article", "news.event", "news.category", "pages.page", "pages.sitenotice"),
+    *("pages.pageredirect", "pages.contactmessage", "documents.document", "documents.topic"),
+    "media.image",
+}
 # Written out here, not read from the code: a change of a role's reach must change this test.
 ROLE_MODELS = {
     roles.EDITOR: EDITOR_MODELS,
@@ -60,6 +65,10 @@ def one_of_each_model():
         BoardPost.objects.create(post="Голова правління", council=Council.objects.first())
     if not Bulletin.objects.exists():
         Bulletin.objects.create(title="Бюлетень")
+    if not PageRedirect.objects.exists():
+        PageRedirectFactory(page=Page.objects.first())
+    if not ContactMessage.objects.exists():
+        ContactMessageFactory()
     objects = {}
     for model in admin.site._registry:
         obj = model._default_manager.order_by("pk").first()
