@@ -167,6 +167,9 @@ class SiteAppConfig(AppConfig):
     """An app that contributes to the site. Every hook is optional."""
 
     url_prefix = None  # e.g. "programs/": include <app>/urls.py there, in each language
+    # True for an app whose URLs end with a pattern that answers any address (the page
+    # tree): they are included after every other app's.
+    url_catch_all = False
     demo_order = None  # when set, <app>/demo.py's load(command, **options) is part of load_demo
 
     def content_models(self):
@@ -215,12 +218,11 @@ def content_models():
 
 
 def url_includes():
-    """(prefix, urlconf module) of every app that has public pages, in INSTALLED_APPS order."""
-    return [
-        (config.url_prefix, f"{config.name}.urls")
-        for config in site_apps()
-        if config.url_prefix is not None
-    ]
+    """(prefix, urlconf module) of every app that has public pages, in INSTALLED_APPS order;
+    an app with a catch-all pattern last."""
+    configs = [config for config in site_apps() if config.url_prefix is not None]
+    configs.sort(key=lambda config: config.url_catch_all)  # stable: the order otherwise kept
+    return [(config.url_prefix, f"{config.name}.urls") for config in configs]
 
 
 def menu_items(place):

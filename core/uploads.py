@@ -7,6 +7,10 @@ signature. So a PDF must then parse (pypdf) and have a page, and a DOCX, XLSX or
 open as the zip archive it is. Images have their own, stricter check in core/images.py
 (they must decode).
 
+Active content is refused with its own message: an HTML page or an SVG image (scripts run
+when a browser opens them), and an office file with macros (a `vbaProject.bin` part or a
+macro-enabled content type in OOXML; `Basic/` or `Scripts/` in ODF), whatever its name.
+
 Documents are served as attachments, never shown inline by the browser (core.views.serve_media).
 """
 
@@ -52,6 +56,15 @@ def check_upload(upload, *, allowed, max_size, wrong_type_message):
         )
     detected = sniffed_type(upload)
     if detected not in allowed:
+        if is_markup(upload):
+            raise ValidationError(
+                _(
+                    "Web pages (HTML) and SVG images cannot be published as documents: "
+                    "a browser would run what they contain. Save the document as PDF "
+                    "and upload that."
+                ),
+                code="markup",
+            )
         raise ValidationError(wrong_type_message, code="wrong_type")
     if name_extension(upload) != detected:
         raise ValidationError(
@@ -69,6 +82,56 @@ def check_upload(upload, *, allowed, max_size, wrong_type_message):
             code="unreadable",
             params={"detected": detected.upper()},
         )
+    if detected in ZIP_TYPES and has_macros(upload):
+        raise ValidationError(
+            _(
+                "The file contains macros (programs inside the document), which could harm "
+                "readers' computers. Save it as an ordinary document without macros (for "
+                "example .docx rather than .docm) and upload it again."
+            ),
+            code="macros",
+        )
+
+
+MARKUP_STARTS = (b"<!doctype html", b"<html", b"<svg", b"<?xml", b"<head", b"<body", b"<script")
+
+
+def is_markup(upload):
+    """Whether the file is an HTML page or an SVG image (or other XML), by its first bytes."""
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(position)
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    return head.startswith(MARKUP_STARTS) or (head.startswith(b"<") and b"<svg" in head)
+
+
+MACRO_PARTS = ("vbaproject.bin", "vbadata.xml")
+MACRO_DIRECTORIES = ("basic/", "scripts/")
+
+
+def has_macros(upload):
+    """Whether an OOXML or ODF archive holds macros; only its directory and the small
+    content-type list are read."""
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = [name.lower() for name in archive.namelist()]
+            if any(name.rsplit("/", 1)[-1] in MACRO_PARTS for name in names):
+                return True
+            if any(name.startswith(MACRO_DIRECTORIES) for name in names):
+                return True
+            if "[content_types].xml" in names:
+                info = archive.getinfo(archive.namelist()[names.index("[content_types].xml")])
+                if info.file_size < 1024 * 1024:
+                    types = archive.read(info).lower()
+                    return b"macroenabled" in types
+            return False
+    except Exception:  # not a readable archive: parses_as() has refused it already
+        return False
+    finally:
+        upload.seek(position)
 
 
 def parses_as(upload, detected):

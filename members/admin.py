@@ -6,6 +6,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.collation import by_ukrainian_name
 from core.slugs import SlugFromTitleAdminMixin
+from documents.admin import AttachmentInline
 from members.managers import normalize_query
 from members.models import Association, BoardPost, Council, FoundingDocument, TerritorialUnit
 
@@ -104,6 +105,7 @@ class TerritorialUnitAdmin(ApostropheSearchMixin, admin.ModelAdmin):
 @admin.register(Association)
 class AssociationAdmin(TabbedTranslationAdmin):
     list_display = ["name", "updated_at"]
+    inlines = [AttachmentInline]  # documents from the library, shown on the association page
 
     def has_add_permission(self, request):
         # One association: its page is edited, never a second one added.

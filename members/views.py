@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from core.publishing import untranslated_fields
+from documents.models import attached_documents
 from members import opendata
 from members.forms import RegistryFilterForm
 from members.maps import locator_map, registry_map
@@ -108,12 +109,15 @@ class CouncilDetailView(DetailView):
 
 @require_safe
 def association_view(request):
+    association = Association.objects.current()
     return render(
         request,
         "members/association.html",
         {
             "breadcrumbs": breadcrumbs(),
-            "association": Association.objects.current(),
+            "association": association,
+            # Documents from the library that staff attached to the association's page.
+            "library_documents": attached_documents(association) if association else [],
             "association_name": Association.objects.current_name(),
             "figures": Council.objects.membership_figures(),
             "documents": list(FoundingDocument.objects.all()),

@@ -1,12 +1,49 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from pages.models import Page, SiteNotice
+from core.publishing import TRANSLATED_FIELDS
+from pages.models import (
+    CallToAction,
+    ContactCard,
+    DocumentsBlock,
+    ImageBlock,
+    Page,
+    RichText,
+    SiteNotice,
+)
 
 
 @register(Page)
 class PageTranslation(TranslationOptions):
-    fields = ("title", "lead", "body")
+    fields = ("title", "lead", *TRANSLATED_FIELDS)
     required_languages = ("uk",)
+
+
+@register(RichText)
+class RichTextTranslation(TranslationOptions):
+    fields = ("text",)
+    required_languages = ("uk",)
+
+
+@register(ImageBlock)
+class ImageBlockTranslation(TranslationOptions):
+    fields = ("caption",)
+
+
+@register(DocumentsBlock)
+class DocumentsBlockTranslation(TranslationOptions):
+    fields = ("heading",)
+
+
+@register(ContactCard)
+class ContactCardTranslation(TranslationOptions):
+    fields = ("name", "role", "address", "hours")
+    required_languages = {"uk": ("name",)}
+
+
+@register(CallToAction)
+class CallToActionTranslation(TranslationOptions):
+    fields = ("text", "link_label", "url")
+    required_languages = {"uk": ("text", "link_label", "url")}
 
 
 @register(SiteNotice)

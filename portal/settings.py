@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_prose_editor",
     "sorl.thumbnail",
+    # the page tree's admin (pages): the tree, moving pages, the body's blocks
+    "tree_queries",
+    "content_editor",
     "axes",
     # history, restore and the trash of every content type (core/history.py)
     "reversion",
@@ -55,9 +58,11 @@ INSTALLED_APPS = [
     # The shared kit first, then the apps that plug into it (core/plugins.py): their order
     # here is the order of their URLs; menus, home sections and demo data have their own.
     "core",
+    "media",
     "submissions",
     "demomarks",
     "search",
+    "documents",
     "pages",
     "members",
     "programs",
@@ -306,6 +311,8 @@ if AWS_STORAGE_BUCKET_NAME:
     # An upload never replaces another of the same name (Django adds a suffix, as on disk).
     AWS_S3_FILE_OVERWRITE = False
 # Uploaded images and documents are checked by the forms; this only bounds memory use.
+# The largest file the documents library accepts (documents/validators.py).
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_MB", default=20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Where `make backup` (manage.py backup) writes; backups hold personal data, keep them private.

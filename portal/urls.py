@@ -42,11 +42,12 @@ urlpatterns = [
 ]
 
 # Ukrainian at "/", English at "/en/". The home page, then each app's pages at its prefix.
+# The admin before the apps: the page tree (pages, the last app) answers every other address.
 urlpatterns += i18n_patterns(
     path("", include(([path("", views.HomeView.as_view(), name="home")], "portal"))),
-    *(path(prefix, include(module)) for prefix, module in plugins.url_includes()),
     # ADMIN_PATH: from the environment, "admin/" by default; robots.txt never names it.
     path(settings.ADMIN_PATH, admin.site.urls),
+    *(path(prefix, include(module)) for prefix, module in plugins.url_includes()),
     prefix_default_language=False,
 )
 

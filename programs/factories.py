@@ -9,6 +9,7 @@ from factory.django import DjangoModelFactory
 from openpyxl import Workbook
 from PIL import Image, ImageDraw
 
+from media.factories import image_bytes  # noqa: F401 (the factories' picture, used here and by tests)
 from programs.models import (
     Application,
     Document,
@@ -39,16 +40,6 @@ def xlsx_bytes(rows=(("Demo example",),)):
         sheet.append(list(row))
     buffer = BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def image_bytes(size=(1600, 900), colour=(10, 58, 122), image_format="PNG"):
-    """A plain picture: a coloured field with a lighter band, enough to stand for a cover."""
-    image = Image.new("RGB", size, colour)
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, size[1] * 2 // 3, size[0], size[1]), fill=(255, 213, 0))
-    buffer = BytesIO()
-    image.save(buffer, image_format)
     return buffer.getvalue()
 
 

@@ -18,11 +18,15 @@ from django.utils import timezone, translation
 from hypothesis import strategies as st
 from modeltranslation.translator import NotRegistered, translator
 
+from documents.factories import DocumentFactory as LibraryDocumentFactory
+from documents.factories import TopicFactory as DocumentTopicFactory
 from legalhelp.factories import ConsultationFactory, LegalActFactory, RequestFactory, TopicFactory
+from media.factories import ImageFactory
 from members.factories import CouncilFactory, HromadaFactory, RaionFactory
 from members.models import Association, BoardPost, FoundingDocument
 from news.factories import ArticleFactory, CategoryFactory, EventFactory
-from pages.models import Page, SiteNotice
+from pages.factories import ContactCardFactory, PageFactory, RichTextFactory
+from pages.models import CallToAction, DocumentsBlock, ImageBlock, Page, SiteNotice
 from programs.factories import (
     ApplicationFactory,
     DocumentFactory,
@@ -241,10 +245,30 @@ def make_site():
     statute = FoundingDocument.objects.create(
         title_uk="Статут", file=ContentFile(pdf_bytes(), "statute.pdf")
     )
+    document_topic = DocumentTopicFactory()
+    document = LibraryDocumentFactory(topics=[document_topic], issued_on=timezone.now().date())
+    image = ImageFactory()
+    about = PageFactory(slug="about", menu=Page.Menu.HEADER)
     pages = [
-        Page.objects.create(slug=slug, title_uk=f"Сторінка {slug}", lead_uk="Вступ")
-        for slug in Page.Slug.values
+        about,
+        PageFactory(slug="privacy", menu=Page.Menu.FOOTER, kind=Page.Kind.PRIVACY),
+        PageFactory(slug="kontakty", parent=about, kind=Page.Kind.CONTACTS),
     ]
+    blocks = [
+        RichTextFactory(parent=pages[2]),
+        ContactCardFactory(parent=pages[2]),
+        ImageBlock.objects.create(parent=about, region="main", ordering=30, image=image),
+        CallToAction.objects.create(
+            parent=about,
+            region="main",
+            ordering=40,
+            text_uk="Дія",
+            link_label_uk="Далі",
+            url_uk="/",
+        ),
+    ]
+    documents_block = DocumentsBlock.objects.create(parent=about, region="main", ordering=50)
+    documents_block.documents.set([document])
     notice = SiteNotice.objects.create(
         message_uk="Оголошення",
         link_url="https://example.org/",
@@ -291,7 +315,12 @@ def make_site():
         association,
         board,
         statute,
+        topic,
+        document,
+        image,
         *pages,
+        *blocks,
+        documents_block,
         notice,
         application,
         bulletin,

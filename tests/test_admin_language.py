@@ -30,6 +30,7 @@ from demomarks.models import DemoFact
 from members.factories import CouncilFactory
 from members.models import Association, BoardPost, FoundingDocument
 from news.factories import ArticleFactory
+from pages.factories import PageFactory
 from pages.models import Page, SiteNotice
 from programs.factories import ApplicationFactory
 from programs.models import Application
@@ -205,9 +206,7 @@ def one_of_each(superuser):
     """One object of every registered model: the apps' factories, and the rest made here."""
     factories = factories_by_model()
     made = {
-        Page: lambda: Page.objects.get_or_create(
-            slug=Page.Slug.ABOUT, defaults={"title_uk": "Про Центр", "title_en": "About"}
-        )[0],
+        Page: lambda: PageFactory(slug="about", title_uk="Про Центр", title_en="About"),
         SiteNotice: lambda: SiteNotice.objects.create(
             message_uk="Сайт оновлюється", message_en="The site is being updated"
         ),

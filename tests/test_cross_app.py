@@ -72,7 +72,7 @@ def test_home_page_with_every_section_full_stays_within_ten_queries(client):
     assert "Новина про громаду 5" in html
     assert "Подія в громаді" in html
     queries = site_queries(captured)
-    assert len(queries) <= 10, [query["sql"][:80] for query in queries]
+    assert len(queries) <= 10, [query["sql"][:200] for query in queries]
 
 
 def found_urls(query, language="uk"):

@@ -8,6 +8,7 @@ from django.db import connection
 from django.template import Context, Template
 from django.utils import translation
 
+from pages.factories import PageFactory, RichTextFactory
 from pages.models import Page
 from tests.helpers import external_resources, sitemap_xml
 
@@ -38,7 +39,7 @@ def test_root_stays_ukrainian_whatever_the_browser_prefers(client):
 
 
 def test_language_switch_keeps_the_current_page_and_query(client):
-    Page.objects.create(slug="about", title_uk="Про Центр", title_en="About the Centre")
+    PageFactory(slug="about", title_uk="Про Центр", title_en="About the Centre")
     html = client.get("/about/?x=1").content.decode()
     assert re.search(r'<a class="language-switch__link" href="/en/about/\?x=1" hreflang="en"', html)
     html_en = client.get("/en/about/").content.decode()
@@ -55,28 +56,25 @@ def test_every_page_has_hreflang_alternates_and_canonical(client):
 
 
 def test_main_menu_marks_the_active_section(client):
-    Page.objects.create(slug="about", title_uk="Про Центр")
+    PageFactory(slug="about", title_uk="Про Центр", menu=Page.Menu.HEADER)
     html = client.get("/about/").content.decode()
     assert re.search(r'href="/about/" aria-current="page">Про Центр<', html)
 
 
-def test_page_falls_back_to_ukrainian_when_english_is_missing(client):
-    Page.objects.create(
-        slug="privacy", title_uk="Обробка персональних даних", body_uk="<p>Текст</p>"
-    )
+def test_a_page_without_english_says_so_and_links_to_the_ukrainian(client):
+    PageFactory(slug="privacy", title_uk="Обробка персональних даних", title_en="", lead_en="")
     html = client.get("/en/privacy/").content.decode()
-    assert "Обробка персональних даних" in html
-    assert "<p>Текст</p>" in html
+    assert "Only in Ukrainian" in html
+    assert 'href="/privacy/"' in html
 
 
-def test_page_body_is_sanitized_on_save():
-    page = Page.objects.create(
-        slug="about",
-        title_uk="Про Центр",
-        body_uk='<p onclick="x()">Так<script>alert(1)</script></p>',
+def test_page_text_is_sanitized_on_save():
+    text = RichTextFactory(
+        parent=PageFactory(slug="about"),
+        text_uk='<p onclick="x()">Так<script>alert(1)</script></p>',
     )
-    page.refresh_from_db()
-    assert page.body_uk == "<p>Так</p>"
+    text.refresh_from_db()
+    assert text.text_uk == "<p>Так</p>"
 
 
 def test_404_is_in_the_visitors_language_with_a_way_back(client):
@@ -168,7 +166,7 @@ def test_language_switch_on_a_404_page_leads_to_the_other_language(client):
     ],
 )
 def test_canonical_keeps_only_a_page_number(client, query, canonical):
-    Page.objects.create(slug="about", title_uk="Про Центр")
+    PageFactory(slug="about", title_uk="Про Центр")
     html = client.get("/en/about/" + query).content.decode()
     assert f'<link rel="canonical" href="http://testserver{canonical}">' in html
 
@@ -202,6 +200,7 @@ def test_robots_txt_points_to_the_sitemap(client):
 
 
 def test_sitemap_lists_pages_in_both_languages_with_alternates(client):
+    PageFactory(slug="about")
     xml = sitemap_xml(client)
     assert "<loc>http://testserver/about/</loc>" in xml
     assert "<loc>http://testserver/en/about/</loc>" in xml
@@ -212,11 +211,14 @@ def test_sitemap_lists_pages_in_both_languages_with_alternates(client):
 def test_sitemap_is_an_index_of_sections_in_pages(client, settings):
     """The protocol's limit is 50,000 addresses a file: 20,000 news give 40,000 alone."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    PageFactory(slug="about")
+    PageFactory(slug="privacy")
+    PageFactory(slug="kontakty")
     index = client.get("/sitemap.xml").content.decode()
     assert "<loc>http://testserver/sitemap-pages.xml</loc>" in index
     assert "<loc>http://testserver/sitemap-news.xml</loc>" in index
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("core.sitemaps.I18nSitemap.limit", 4)  # the site's pages: 3 x 2 languages
+        patch.setattr("core.sitemaps.I18nSitemap.limit", 4)  # three pages x 2 languages
         index = client.get("/sitemap.xml").content.decode()
         assert "<loc>http://testserver/sitemap-pages.xml?p=2</loc>" in index
         second = client.get("/sitemap-pages.xml?p=2").content.decode()
@@ -234,7 +236,7 @@ def test_dates_are_written_the_ukrainian_way():
 
 
 def test_pages_load_nothing_from_another_host(client):
-    Page.objects.create(slug="about", title_uk="Про Центр")
+    PageFactory(slug="about", title_uk="Про Центр")
     for url in ["/", "/en/", "/about/", "/no-such-page/"]:
         html = client.get(url).content.decode()
         assert external_resources(html) == [], url
@@ -254,7 +256,7 @@ def test_sitemap_pages_read_only_their_own_items(django_assert_num_queries):
     from core.sitemaps import _ItemsInEachLanguage
 
     for index in range(5):
-        Page.objects.create(slug=f"page-{index}", title_uk=f"Сторінка {index}")
+        PageFactory(slug=f"page-{index}", title_uk=f"Сторінка {index}")
     expected = [(page, code) for page in Page.objects.order_by("pk") for code in ("uk", "en")]
     pairs = _ItemsInEachLanguage(Page.objects.order_by("pk"), ["uk", "en"])
     assert len(pairs) == 10

@@ -1,13 +1,13 @@
 """Personal data kept no longer than the privacy notice says: purge_personal_data anonymises
 applications after PERSONAL_DATA_RETENTION_DAYS, and the notice states that same period."""
 
-import importlib
 import io
 import os
 import subprocess
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,7 +19,6 @@ from django.utils import timezone, translation
 from core import retention
 from core.plugins import RetentionRule
 from pages import demo
-from pages.models import Page
 from programs.factories import ApplicationFactory, ProgramFactory
 from programs.models import Application
 from tests.plugin_app.models import Bulletin
@@ -180,7 +179,7 @@ def test_the_privacy_notice_states_the_period_that_is_applied(
     client, settings, days, ukrainian, english
 ):
     settings.PERSONAL_DATA_RETENTION_DAYS = days
-    Page.objects.create(slug=Page.Slug.PRIVACY, **demo.PRIVACY)
+    demo.page(SimpleNamespace(stdout=io.StringIO()), "privacy", demo.PRIVACY, kind="privacy")
 
     html = client.get("/privacy/").content.decode()
     assert html.count("Скільки зберігаємо") == 1  # the page's own section, none typed in
@@ -193,28 +192,6 @@ def test_the_privacy_notice_states_the_period_that_is_applied(
     assert f"for {english} after it ends" in html
     assert f"{english} after the application is sent" in html
     assert "three years" not in html
-
-
-def test_a_privacy_page_that_still_types_the_period_loses_that_paragraph(settings):
-    typed_uk = (
-        "<h2>Скільки зберігаємо</h2>"
-        "<p>Протягом строку проведення програми та трьох років після її завершення.</p>"
-    )
-    typed_en = (
-        "<h2>How long we keep them</h2>"
-        "<p>For the duration of the program and three years after it ends.</p>"
-    )
-    page = Page.objects.create(
-        slug=Page.Slug.PRIVACY,
-        title_uk="Обробка даних",
-        body_uk=f"<p>Навіщо.</p>{typed_uk}<h2>Ваші права</h2>",
-        body_en=f"<p>Why.</p>{typed_en}<h2>Your rights</h2>",
-    )
-    migration = importlib.import_module("pages.migrations.0002_privacy_retention_from_setting")
-    migration.remove_typed_period(apps, None)
-    page.refresh_from_db()
-    assert page.body_uk == "<p>Навіщо.</p><h2>Ваші права</h2>"
-    assert page.body_en == "<p>Why.</p><h2>Your rights</h2>"
 
 
 def test_a_retention_period_that_is_not_positive_stops_the_start():

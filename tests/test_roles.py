@@ -16,7 +16,8 @@ from core import history, roles
 from core.models import Deletion
 from members.models import BoardPost, Council, FoundingDocument
 from news.factories import ArticleFactory
-from pages.models import SiteNotice
+from pages.factories import ContactMessageFactory, PageRedirectFactory
+from pages.models import ContactMessage, Page, PageRedirect, SiteNotice
 from programs.factories import ApplicationFactory
 from programs.models import Application
 from registrations.models import EventMessage, Registrant, RegistrationSettings
@@ -38,6 +39,8 @@ EDITOR_MODELS = {
     "registrations.registrant",
     "registrations.eventmessage",
     "subscriptions.digest",
+    *("pages.pageredirect", "pages.contactmessage", "documents.document", "documents.topic"),
+    "media.image",
 }
 # Written out here, not read from the code: a change of a role's reach must change this test.
 ROLE_MODELS = {
@@ -125,6 +128,10 @@ def one_of_each_model():
     if not Bulletin.objects.exists():
         Bulletin.objects.create(title="Бюлетень")
     registration_and_subscription_records()
+    if not PageRedirect.objects.exists():
+        PageRedirectFactory(page=Page.objects.first())
+    if not ContactMessage.objects.exists():
+        ContactMessageFactory()
     objects = {}
     for model in admin.site._registry:
         obj = model._default_manager.order_by("pk").first()

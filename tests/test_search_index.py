@@ -69,13 +69,13 @@ def test_queries_are_cut_between_words_and_lose_control_characters():
 @pytest.fixture
 def pages_indexed():
     def documents(page):
-        if page.slug == "privacy" and not page.body:
+        if page.slug == "privacy" and not page.lead:
             return {}  # not "public" in this test: nothing to index
         return {
-            "uk": {"title": page.title_uk, "text": page.body_uk, "url": page.get_absolute_url()},
+            "uk": {"title": page.title_uk, "text": page.lead_uk, "url": page.get_absolute_url()},
             "en": {
                 "title": page.title_en or page.title_uk,
-                "text": page.body_en or "",
+                "text": page.lead_en or "",
                 "url": "/en" + page.get_absolute_url(),
             },
         }
@@ -88,13 +88,13 @@ def pages_indexed():
 @pytest.mark.django_db
 def test_registered_models_are_indexed_on_save_and_removed_on_delete(pages_indexed):
     page = Page.objects.create(
-        slug="about", title_uk="Про Центр", body_uk="<p>Підтримка громад Харківщини</p>"
+        slug="about", title_uk="Про Центр", lead_uk="<p>Підтримка громад Харківщини</p>"
     )
     assert search("громадам", language="uk").total == 1
     assert SearchDocument.objects.get(key=f"pages.page:{page.pk}", language="uk").text == (
         "Підтримка громад Харківщини"
     )
-    page.body_uk = "<p>Правова допомога</p>"
+    page.lead_uk = "<p>Правова допомога</p>"
     page.save()
     assert search("громада", language="uk").total == 0
     assert search("правовою допомогою", language="uk").total == 1
@@ -105,9 +105,9 @@ def test_registered_models_are_indexed_on_save_and_removed_on_delete(pages_index
 
 @pytest.mark.django_db
 def test_an_object_that_is_not_public_leaves_the_index(pages_indexed):
-    page = Page.objects.create(slug="privacy", title_uk="Конфіденційність", body_uk="Текст")
+    page = Page.objects.create(slug="privacy", title_uk="Конфіденційність", lead_uk="Текст")
     assert SearchDocument.objects.filter(key=registry.object_key(page)).count() == 2
-    page.body_uk = ""
+    page.lead_uk = ""
     page.save()
     assert not SearchDocument.objects.filter(key=registry.object_key(page)).exists()
 
@@ -152,8 +152,8 @@ def test_many_to_many_changes_reindex_from_either_side(users_indexed):
 
 @pytest.mark.django_db
 def test_rebuild_recreates_the_index_and_vocabulary_from_the_registry(pages_indexed):
-    Page.objects.create(slug="about", title_uk="Про Центр", body_uk="Громади Харківщини")
-    Page.objects.create(slug="privacy", title_uk="Обробка даних", body_uk="Персональні дані")
+    Page.objects.create(slug="about", title_uk="Про Центр", lead_uk="Громади Харківщини")
+    Page.objects.create(slug="privacy", title_uk="Обробка даних", lead_uk="Персональні дані")
     registry.index_documents(
         "event", [("stale:1", {"uk": {"title": "Застаріле", "url": "/stale/"}})]
     )

@@ -1,7 +1,7 @@
 import pytest
 from django.core import mail
 
-from pages.models import Page
+from pages.factories import PageFactory
 from programs.factories import (
     MentorFactory,
     OrganisationFactory,
@@ -24,7 +24,7 @@ MOTIVATION = (
 @pytest.fixture
 def open_program(settings):
     settings.PROGRAM_APPLICATION_MIN_SECONDS = 0  # the browser types faster than a person
-    Page.objects.create(slug="privacy", title_uk="Обробка персональних даних")
+    PageFactory(slug="privacy", title_uk="Обробка персональних даних")
     councils = make_hromadas(4)
     program = ProgramFactory(
         title_uk="Школа співробітництва громад",

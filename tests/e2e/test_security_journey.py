@@ -9,7 +9,7 @@ from django.test import Client
 from PIL import Image
 
 from news.factories import ArticleFactory, CategoryFactory, EventFactory
-from pages.models import Page
+from pages.factories import PageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,7 +63,7 @@ def test_public_pages_run_under_the_policy_with_no_violation(watched):
         cover_alt_uk="Схема",
     )
     event = EventFactory(title_uk="Форум громад")
-    Page.objects.create(slug="about", title_uk="Про Центр", body_uk="<p>Центр</p>")
+    PageFactory(slug="about", title_uk="Про Центр")
     paths = ["/", "/en/", "/news/", article.get_absolute_url(), "/events/"]
     paths += [event.get_absolute_url(), "/members/", "/programs/", "/about/", "/search/?q=SPACES"]
     for path in paths:

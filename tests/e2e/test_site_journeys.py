@@ -1,20 +1,18 @@
 import pytest
 
 from news.factories import EventFactory
-from pages.models import Page
+from pages.factories import PageFactory, RichTextFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def about_page():
-    return Page.objects.create(
-        slug="about",
-        title_uk="Про Центр",
-        title_en="About the Centre",
-        body_uk="<p>Мета роботи Центру.</p>",
-        body_en="<p>The Centre's purpose.</p>",
+    about = PageFactory(slug="about", title_uk="Про Центр", title_en="About the Centre")
+    RichTextFactory(
+        parent=about, text_uk="<p>Мета роботи Центру.</p>", text_en="<p>The Centre's purpose.</p>"
     )
+    return about
 
 
 def test_a_resident_switches_language_and_keeps_the_page(page, about_page, assert_accessible):
@@ -106,3 +104,64 @@ def test_a_table_that_scrolls_on_a_phone_can_be_reached_by_keyboard(page, assert
     page.keyboard.press("Tab")
     wrap.focus()
     assert wrap.evaluate("wrap => wrap === document.activeElement")
+
+
+def test_the_new_page_kinds_are_accessible_and_fit_a_phone(page, assert_accessible):
+    """A page with every block, its section menu, the contacts page with its form, the
+    documents library and a document."""
+    from datetime import date
+
+    from documents.factories import DocumentFactory, TopicFactory
+    from media.factories import ImageFactory
+    from pages.factories import ContactCardFactory, PageFactory, RichTextFactory
+    from pages.models import CallToAction, DocumentsBlock, ImageBlock, Page
+
+    about = PageFactory(slug="about", title_uk="Про Центр", menu=Page.Menu.BOTH)
+    public = PageFactory(title_uk="Публічна інформація та звітність громад", parent=about)
+    contacts = PageFactory(title_uk="Контакти", parent=about, kind=Page.Kind.CONTACTS)
+    PageFactory(slug="privacy", title_uk="Обробка даних", menu=Page.Menu.FOOTER)
+    document = DocumentFactory(
+        title_uk="Методичні рекомендації щодо співробітництва територіальних громад",
+        number="15/2024",
+        issued_on=date(2024, 5, 1),
+        topics=[TopicFactory(name_uk="Співробітництво")],
+    )
+    RichTextFactory(parent=public, text_uk="<h2>Запити</h2><p>Надсилайте запити.</p>")
+    ImageBlock.objects.create(parent=public, region="main", ordering=20, image=ImageFactory())
+    block = DocumentsBlock.objects.create(
+        parent=public, region="main", ordering=30, heading_uk="Документи"
+    )
+    block.documents.set([document])
+    ContactCardFactory(parent=public, ordering=40, phone="+380 57 000 00 00", email="a@example.org")
+    CallToAction.objects.create(
+        parent=public,
+        region="main",
+        ordering=50,
+        text_uk="Усі документи — у бібліотеці.",
+        link_label_uk="Бібліотека документів",
+        url_uk="/documents/",
+    )
+    ContactCardFactory(parent=contacts)
+    paths = [
+        public.get_absolute_url(),
+        contacts.get_absolute_url(),
+        "/documents/",
+        document.get_absolute_url(),
+        "/en/documents/",
+        "/en" + contacts.get_absolute_url(),
+    ]
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 800})
+        for path in paths:
+            page.goto(page.base_url + path)
+            assert_accessible(page)
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{path} scrolls sideways at {width} px"
+    # The contact form with its errors is accessible too.
+    page.goto(page.base_url + contacts.get_absolute_url())
+    page.get_by_role("button", name="Надіслати повідомлення").click()
+    page.wait_for_selector(".error-summary")
+    assert_accessible(page)
+    assert page.requests_elsewhere == []
