@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Mapping
 from contextvars import ContextVar
 
+import pythonjsonlogger.core
 import pythonjsonlogger.json
 
 
@@ -76,9 +77,17 @@ class GunicornAccess(logging.Filter):
 
 
 class JsonFormatter(pythonjsonlogger.json.JsonFormatter):
-    """One JSON object a line; time in UTC, whatever TIME_ZONE the process runs with."""
+    """One JSON object a line; time in UTC, whatever TIME_ZONE the process runs with.
+
+    Django passes the request object with its 4xx and 5xx lines (for the e-mail to admins);
+    its text would carry the query string, which can hold what a visitor typed. The line's
+    message has the path, and request_id the rest."""
 
     converter = time.gmtime
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("reserved_attrs", [*pythonjsonlogger.core.RESERVED_ATTRS, "request"])
+        super().__init__(*args, **kwargs)
 
 
 class PlainFormatter(logging.Formatter):

@@ -229,13 +229,16 @@ def test_an_error_500_is_logged_with_the_request_id(monkeypatch, log_lines):
 
     monkeypatch.setattr("core.plugins.home_sections", broken)
     client = Client(raise_request_exception=False)
-    response = client.get("/en/", HTTP_X_REQUEST_ID="visitor-report-43")
+    response = client.get("/en/?q=private", HTTP_X_REQUEST_ID="visitor-report-43")
     assert response.status_code == 500
     assert response["X-Request-ID"] == "visitor-report-43"
     (line,) = [line for line in log_lines() if line["level"] == "ERROR"]
     assert line["request_id"] == "visitor-report-43"
     assert "RuntimeError: a bug" in line["exc_info"]
     assert "please quote its code: visitor-report-43." in response.content.decode()
+    # Not the request object's text, which would carry the query string.
+    assert "request" not in line
+    assert "private" not in json.dumps(line)
 
 
 def test_gunicorn_access_lines_take_the_id_from_the_response():
