@@ -265,13 +265,30 @@ class Citation(models.Model):
         return ", ".join(str(part) for part in parts)
 
 
-def private_storage():
+class PrivateStorage(FileSystemStorage):
     """Attachments are personal data: kept outside MEDIA_ROOT, which the site serves to
-    anyone, and given to staff only through the admin (legalhelp.admin)."""
-    location = getattr(settings, "PRIVATE_MEDIA_ROOT", None) or (
-        Path(settings.MEDIA_ROOT).parent / "private"
-    )
-    return FileSystemStorage(location=location, base_url=None)
+    anyone, and given to staff only through the admin (legalhelp.admin). The folder is
+    PRIVATE_MEDIA_ROOT, by default "private" beside MEDIA_ROOT; read when first used and
+    again whenever either setting changes (the tests give each test a media folder)."""
+
+    @cached_property
+    def base_location(self):
+        return getattr(settings, "PRIVATE_MEDIA_ROOT", None) or (
+            Path(settings.MEDIA_ROOT).parent / "private"
+        )
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "PRIVATE_MEDIA_ROOT":
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+
+
+_private_storage = PrivateStorage()
+
+
+def private_storage():
+    return _private_storage
 
 
 class ConsultationRequest(models.Model):

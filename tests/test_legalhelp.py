@@ -530,6 +530,8 @@ def test_attachments_are_checked_by_content_and_kept_out_of_public_media(client,
     assert [(a.file_type, a.file_size > 0) for a in stored] == [("pdf", True), ("png", True)]
     media = str(settings.MEDIA_ROOT)
     assert not stored[0].file.path.startswith(media + "/")
+    # and never in the checkout: each test's files in a folder of its own
+    assert stored[0].file.path.startswith(str(settings.MEDIA_ROOT.parent / "private") + "/")
     assert client.get("/media/" + stored[0].file.name).status_code == 404
 
 
