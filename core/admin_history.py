@@ -99,6 +99,14 @@ class ConflictMixin:
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
+class ExtraContextByKeyword:
+    """Between reversion's admin and the type's own: reversion passes `extra_context` by
+    position, which an admin taking it by keyword only (tree_queries' TreeAdmin) refuses."""
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, extra_context=extra_context)
+
+
 class HistoryAdminMixin(ConflictMixin, CompareVersionAdmin):
     # (FormPreviewMixin, defined below, is mixed in by install())
     object_history_template = "admin/core/history.html"
@@ -406,7 +414,7 @@ def install(site=None):
         base = type(model_admin)
         if model in versioned:
             # reversion's list template adds a second recovery path; ours is the trash
-            mixins = (FormPreviewMixin, HistoryAdminMixin)
+            mixins = (FormPreviewMixin, HistoryAdminMixin, ExtraContextByKeyword)
             attrs = {"change_list_template": base.change_list_template}
         elif model in apps_models:
             mixins, attrs = (ConflictMixin,), {}

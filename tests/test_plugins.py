@@ -40,7 +40,7 @@ def test_the_apps_contribute_the_menus_and_the_plugin_is_among_them():
     ]
     assert footer == [
         *("/news/", "/events/", "/programs/", "/members/association/", "/members/"),
-        *("/help/", "/consultations/", "/documents/", "/about/", "/subscribe/", "/privacy/"),
+        *("/help/", "/help/ask/", "/documents/", "/about/", "/subscribe/", "/privacy/"),
         "/bulletins/",
     ]
 
