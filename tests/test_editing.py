@@ -167,6 +167,8 @@ def test_a_change_of_a_live_item_stays_pending_until_published(boss, client):
     assert response.status_code == 302
     page = client.get(public_url).content.decode()
     assert "Чернетка змін" in page
+    history = editor.get(reverse("admin:news_article_history", args=[article.pk]))
+    assert "Опубліковано зміни, збережені boss" in history.content.decode()
     assert not PendingChange.objects.exists()
 
 
