@@ -377,3 +377,11 @@ def test_the_delete_action_puts_each_item_in_the_trash(boss, settings):
         },
     )
     assert Article.objects.filter(pk__in=[a.pk for a in articles]).count() == 2
+
+
+def test_an_editor_with_nothing_to_do_is_told_so(django_user_model):
+    editor = login(role_user(django_user_model, roles.EDITOR))
+    assert "ніщо не потребує вашої уваги" in dashboard(editor)
+    ArticleFactory(publish_at=timezone.now() + timedelta(days=1), title_uk="Завтрашня новина")
+    panels = dashboard(editor)
+    assert "Завтрашня новина" in panels and "ніщо не потребує" not in panels
