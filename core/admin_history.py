@@ -222,9 +222,22 @@ class HistoryAdminMixin(ConflictMixin, CompareVersionAdmin):
             return
         super().save_model(request, obj, form, change)
         if change and isinstance(obj, Publishable):
+            kept = getattr(obj, "_pending_change", None)
+            if kept is not None:
+                request._published_change = kept
             PendingChange.objects.filter(
                 content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
             ).delete()
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        kept = getattr(request, "_published_change", None)
+        if kept is None:
+            return super().construct_change_message(request, form, formsets, add)
+        # The form showed the pending state, so it "changed nothing": say what happened.
+        return gettext("Published the changes saved by %(author)s on %(when)s.") % {
+            "author": person(kept.author),
+            "when": formats.date_format(timezone.localtime(kept.saved_at), "DATETIME_FORMAT"),
+        }
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "POST" and object_id and RETURN_FROM_REVIEW in request.POST:

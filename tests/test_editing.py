@@ -167,6 +167,8 @@ def test_a_change_of_a_live_item_stays_pending_until_published(boss, client):
     assert response.status_code == 302
     page = client.get(public_url).content.decode()
     assert "Чернетка змін" in page
+    history = editor.get(reverse("admin:news_article_history", args=[article.pk]))
+    assert "Опубліковано зміни, збережені boss" in history.content.decode()
     assert not PendingChange.objects.exists()
 
 
@@ -375,3 +377,11 @@ def test_the_delete_action_puts_each_item_in_the_trash(boss, settings):
         },
     )
     assert Article.objects.filter(pk__in=[a.pk for a in articles]).count() == 2
+
+
+def test_an_editor_with_nothing_to_do_is_told_so(django_user_model):
+    editor = login(role_user(django_user_model, roles.EDITOR))
+    assert "ніщо не потребує вашої уваги" in dashboard(editor)
+    ArticleFactory(publish_at=timezone.now() + timedelta(days=1), title_uk="Завтрашня новина")
+    panels = dashboard(editor)
+    assert "Завтрашня новина" in panels and "ніщо не потребує" not in panels
