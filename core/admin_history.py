@@ -96,7 +96,9 @@ class ConflictMixin:
                     (field.verbose_name, _display(before), _display(now))
                     for field, before, now in found[2]
                 ]
-        return super().render_change_form(request, context, add, change, form_url, obj)
+        return super().render_change_form(
+            request, context, add=add, change=change, form_url=form_url, obj=obj
+        )
 
 
 class ExtraContextByKeyword:
@@ -315,7 +317,9 @@ class HistoryAdminMixin(ConflictMixin, CompareVersionAdmin):
                 context["form_preview_url"] = reverse(
                     f"admin:{opts.app_label}_{opts.model_name}_preview", args=[quote(obj.pk)]
                 )
-        return super().render_change_form(request, context, add, change, form_url, obj)
+        return super().render_change_form(
+            request, context, add=add, change=change, form_url=form_url, obj=obj
+        )
 
     # --- History: each language its own field, in the admin's language ---
 

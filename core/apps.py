@@ -37,11 +37,7 @@ class CoreConfig(SiteAppConfig):
         # Every role that edits content sees the trash (of the types it may add) and
         # recovers from it; emptying it is the Administrator's.
         trash = roles.model_permissions("deletion", actions=("view",))
-        return {
-            roles.EDITOR: trash,
-            roles.PROGRAM_MANAGER: trash,
-            roles.MEMBERSHIP_REGISTRAR: trash,
-        }
+        return {role: trash for role in roles.ROLES if not role.everything}
 
     def ready(self):
         from core import admin_history, cache, files, plugins, roles
