@@ -13,6 +13,8 @@ def figures_for_staff(request):
         pending=Count("pk", filter=Q(status="pending")),
         paused=Count("pk", filter=Q(status="paused")),
     )
+    if not any(counts.values()):
+        return []  # nothing to report: the dashboard can say that nothing needs attention
     rows = [
         (
             _("Subscribed: %(active)d; waiting for confirmation: %(pending)d") % counts,
