@@ -192,7 +192,9 @@ def test_an_upload_in_admin_is_checked_by_its_content(django_user_model):
     program = ProgramFactory()
     fake = document_formset(user, program, SimpleUploadedFile("rules.pdf", b"<html>x</html>"))
     assert not fake.is_valid()
-    assert "лише документи PDF, DOCX і XLSX" in str(fake.errors)
+    assert "Вебсторінки (HTML) і зображення SVG не можна публікувати" in str(fake.errors)
+    exe = document_formset(user, program, SimpleUploadedFile("rules.pdf", b"MZ" + b"\0" * 64))
+    assert "лише документи PDF, DOCX і XLSX" in str(exe.errors)
     real = document_formset(user, program, SimpleUploadedFile("rules.pdf", pdf_bytes()))
     assert real.is_valid(), real.errors
     real.save()

@@ -280,9 +280,9 @@ def test_queries_are_few_and_do_not_grow_with_the_results(client, params):
 
 
 def test_empty_query_asks_the_database_nothing(client, django_assert_num_queries):
-    # The two queries are those of every page (the notice banner and the association's name
-    # in the footer), not the search.
-    with django_assert_num_queries(2):
+    # The three queries are those of every page (the notice banner, the association's name
+    # in the footer and the published page tree for the menus), not the search.
+    with django_assert_num_queries(3):
         html_of(client.get("/search/", {"q": ""}))
 
 
