@@ -3,7 +3,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.db import InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers, set_response_etag
@@ -191,8 +191,13 @@ class PageCacheMiddleware:
             address = request.build_absolute_uri()
         except DisallowedHost:
             return None, None
+        if request.path_info in settings.PAGE_CACHE_SKIP_PATHS:
+            return None, None
         varying = [request.COOKIES.get(name, "") for name in settings.PAGE_CACHE_VARY_COOKIES]
-        version = cache.content_version()
+        try:
+            version = cache.content_version()
+        except DatabaseError:  # an outage: the page (or the 503 page) is made as without a cache
+            return None, None
         digest = hashlib.sha256("\n".join([address, *varying]).encode()).hexdigest()
         return f"page:{version}:{digest}", version
 

@@ -205,6 +205,8 @@ PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=60)
 # Those that change the page (the notices a visitor has hidden, pages.notices) vary the key.
 PAGE_CACHE_VARY_COOKIES = ["dismissed_notices"]
 PAGE_CACHE_COOKIES = [*PAGE_CACHE_VARY_COOKIES, "csrftoken"]
+# Never from the cache: the health probe must see the database as it is now.
+PAGE_CACHE_SKIP_PATHS = ["/healthz"]
 
 # The client's address that the rate limits count by: the application form's (django-ratelimit)
 # and the admin login's lockout (django-axes, through core.http.client_ip).

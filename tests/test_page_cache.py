@@ -229,3 +229,25 @@ def test_a_change_shows_on_every_worker_of_another_process(static_root):
         assert titles() == {"Друга назва"}
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/news/feed/rss/",
+        "/news/feed/atom/",
+        "/events/calendar.ics",
+        "/sitemap.xml",
+        "/members/export.csv",
+        "/members/export.json",
+    ],
+)
+def test_feeds_sitemaps_and_exports_answer_a_conditional_get(client, path):
+    ArticleFactory()
+    CouncilFactory()
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response["ETag"]
+    again = client.get(path, headers={"if-none-match": response["ETag"]})
+    assert again.status_code == 304
+    assert again.content == b""
