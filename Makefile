@@ -58,7 +58,7 @@ run: venv compilemessages ## Serve the site with demo content at http://127.0.0.
 
 audit: venv compilemessages $(NODE_TOOLS) ## Lighthouse 12 (mobile) on home, an article, SPACES and the registry: the four scores
 	@set -e; $(LOCK); $(WITH_DB); $(RUN_ENV); $(PREPARE); \
-	$(VENV)/bin/gunicorn portal.wsgi --config portal/gunicorn_conf.py --bind $(HOST):$(PORT) --access-logfile /dev/null --forwarded-allow-ips 127.0.0.1 2>.local/audit-server.log & server=$$!; \
+	$(VENV)/bin/gunicorn portal.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT) --access-logfile /dev/null >.local/audit-server.log 2>&1 & server=$$!; \
 	trap 'kill $$server 2>/dev/null' EXIT; \
 	$(MANAGE) audit --base-url http://$(HOST):$(PORT)
 

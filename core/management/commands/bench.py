@@ -29,8 +29,8 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-# gunicorn's settings file: the top-level one where the deployment keeps it, else portal's.
-CONFIGS = ["gunicorn.conf.py", "portal/gunicorn_conf.py"]
+# gunicorn's settings file, the one the image and make run use
+CONFIGS = ["gunicorn.conf.py"]
 SEARCH = "громада"
 
 
