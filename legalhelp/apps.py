@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from core import roles
-from core.plugins import DashboardPanel, MenuItem, RetentionRule, SiteAppConfig
+from core.plugins import DashboardPanel, DigestTopic, MenuItem, RetentionRule, SiteAppConfig
 
 
 class LegalHelpConfig(SiteAppConfig):
@@ -42,6 +42,11 @@ class LegalHelpConfig(SiteAppConfig):
             "help-topics": TopicSitemap,
             "consultations": ConsultationSitemap,
         }
+
+    def digest_topics(self):
+        from legalhelp import digest
+
+        return [DigestTopic("consultations", _("Legal answers"), digest.consultations, order=40)]
 
     def dashboard_panels(self):
         from legalhelp import dashboard

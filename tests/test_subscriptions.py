@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from legalhelp.factories import ConsultationFactory
 from news.factories import ArticleFactory, EventFactory
 from programs.factories import ProgramFactory
 from submissions import tokens
@@ -343,3 +344,25 @@ def test_the_confirm_link_is_printed_when_mail_goes_to_the_console(settings, cap
     settings.EMAIL_BACKEND = "core.mail.ConsoleBackend"
     subscribe("olena@example.org")
     assert "/subscribe/confirm/" in caplog.text and "olena@example.org" not in caplog.text
+
+
+def test_legal_answers_are_a_digest_topic_of_their_own():
+    since = timezone.now() - timedelta(days=7)
+    ConsultationFactory(title_uk="Чи може рада утворити старостинський округ?")
+    ConsultationFactory(
+        title_uk="Стара відповідь", publish_at=since - timedelta(days=1)
+    )  # before the period
+    ArticleFactory(title_uk="Новина тижня", publish_at=timezone.now() - timedelta(days=1))
+    Subscriber.objects.create(
+        email="lawyer@example.org", language="uk", status="active", topics=["consultations"]
+    )
+    last = Digest.objects.create(
+        kind="weekly", period_start=since - timedelta(days=7), period_end=since
+    )
+    Digest.objects.filter(pk=last.pk).update(created_at=since, finished_at=since)
+    call_command("send_digest", "--weekly", stdout=io.StringIO())
+    [message] = mail.outbox
+    assert "Чи може рада утворити старостинський округ?" in message.body
+    assert "/help/" in message.body
+    assert "Стара відповідь" not in message.body
+    assert "Новина тижня" not in message.body, "not a chosen topic"
