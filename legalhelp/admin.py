@@ -17,6 +17,7 @@ from core.admin import (
     PublicationStateFilter,
     PublishableAdmin,
 )
+from documents.admin import AttachmentInline as LibraryDocumentInline
 from legalhelp.anonymise import draft_from_request, leftovers
 from legalhelp.emails import send_answer, send_pending_emails
 from legalhelp.models import (
@@ -99,7 +100,7 @@ class ConsultationAdmin(PublishableAdmin, TabbedTranslationAdmin):
     list_filter = [PublicationStateFilter, ReviewFilter, "topics"]
     search_fields = ["title_uk", "title_en", "short_answer_uk"]
     autocomplete_fields = ["topics", "related"]
-    inlines = [CitationInline]
+    inlines = [CitationInline, LibraryDocumentInline]  # documents from the library
     readonly_fields = ["source"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "short_answer", "body"]}),

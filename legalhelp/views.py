@@ -13,6 +13,7 @@ from django.views.generic import DetailView
 
 from core.db import DATABASE_ERRORS
 from core.views import PreviewMixin
+from documents.models import attached_documents
 from legalhelp import reads
 from legalhelp.emails import request_from_token, send_request_emails, status_path
 from legalhelp.forms import AskForm, council_choices
@@ -135,6 +136,7 @@ class ConsultationDetailView(PreviewMixin, DetailView):
         return super().get_context_data(**kwargs) | {
             "breadcrumbs": breadcrumbs(),
             "same_acts": same_acts,
+            "documents": attached_documents(consultation),
             "json_ld": faq_page(consultation, self.request),
         }
 

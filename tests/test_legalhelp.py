@@ -19,6 +19,8 @@ from django.utils import timezone
 
 from core import retention, roles
 from core.plugins import dashboard_panels
+from documents.factories import DocumentFactory as LibraryDocumentFactory
+from documents.models import Attachment
 from legalhelp import reads
 from legalhelp.actnumbers import number_key, spellings
 from legalhelp.anonymise import draft_from_request, leftovers
@@ -393,6 +395,18 @@ def test_public_pages_make_a_constant_number_of_queries(
     with django_assert_max_num_queries(10) as many:
         client.get(url)
     assert len(site_queries(many.captured_queries)) == len(site_queries(few.captured_queries))
+
+
+def test_documents_from_the_library_are_listed_on_the_answer(client):
+    consultation = ConsultationFactory()
+    model_decision = LibraryDocumentFactory(title_uk="Типове рішення про утворення округу")
+    draft = LibraryDocumentFactory(title_uk="Чернетка рішення", status="draft")
+    for position, document in enumerate([model_decision, draft]):
+        Attachment.objects.create(content_object=consultation, document=document, position=position)
+    page = client.get(consultation.get_absolute_url()).content.decode()
+    assert "Типове рішення про утворення округу" in page
+    assert model_decision.file.url in page
+    assert "Чернетка рішення" not in page, "a draft document stays off the public page"
 
 
 # --- the desk ---
