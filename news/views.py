@@ -220,6 +220,9 @@ def event_ics(request, slug):
     event = events.filter(slug=slug).first()
     if event is None:
         raise Http404("No such event")
+    if not event.is_translated():
+        # an English calendar entry would carry the Ukrainian text (decision 0014)
+        raise Http404("No calendar entry in this language")
     response = HttpResponse(
         calendar.build([event], request, name=event.title),
         content_type="text/calendar; charset=utf-8",

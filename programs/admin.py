@@ -439,6 +439,16 @@ class ApplicationAdmin(ApostropheSearchMixin, admin.ModelAdmin):
                     defaults={"role": ProgramParticipation.Role.SELECTED},
                 )
                 added += 1
+        if not added:
+            self.message_user(
+                request,
+                _(
+                    "No hromada was added: only applications at the stage “selected” put "
+                    "their hromadas on the program’s page."
+                ),
+                messages.WARNING,
+            )
+            return
         self.message_user(
             request,
             ngettext(

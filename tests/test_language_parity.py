@@ -131,9 +131,12 @@ def test_english_feeds_leave_out_items_without_english(client, articles):
     assert "Partly translated article" not in english_feed
     assert "Стаття лише українською" in client.get("/news/feed/rss/").content.decode()
 
-    EventFactory(title_uk="Подія лише українською")
+    event = EventFactory(title_uk="Подія лише українською")
     assert "Подія лише українською" not in client.get("/en/events/calendar.ics").content.decode()
     assert "Подія лише українською" in client.get("/events/calendar.ics").content.decode()
+    # the event's own calendar entry: in Ukrainian only, never Ukrainian text under /en/
+    assert client.get(f"/events/{event.slug}/calendar.ics").status_code == 200
+    assert client.get(f"/en/events/{event.slug}/calendar.ics").status_code == 404
 
 
 def test_the_sitemap_gives_no_english_address_or_alternate_for_an_untranslated_item(

@@ -119,6 +119,10 @@ def test_decisions_move_an_application_through_the_stages(manager, application, 
 
 
 def test_selected_hromadas_can_be_shown_on_the_program_page(manager, application, councils):
+    # not selected yet: nothing added, and a warning (not a green "0") says why
+    page = act(manager, "add_to_participants", application).content.decode()
+    assert 'class="warning"' in page and "«відібрано»" in page
+    assert not ProgramParticipation.objects.filter(program=application.program).exists()
     application.decide("pass")
     application.decide("pass")
     act(manager, "add_to_participants", application)
