@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.collation import by_ukrainian_name
-from core.forms import LineField, ParagraphsField
+from core.forms import DescribedFieldsMixin, LineField, ParagraphsField
 from core.images import check_image
 from core.uploads import check_upload, sniffed_type
 from legalhelp.models import ConsultationRequest, RequestAttachment, Topic
@@ -99,7 +99,7 @@ def council_choices():
     return list(groups.items())
 
 
-class AskForm(PublicForm):
+class AskForm(DescribedFieldsMixin, PublicForm):
     """A question to the Centre's consultants. The same question from the same e-mail
     address within half an hour is stored once."""
 
@@ -252,28 +252,3 @@ class AskForm(PublicForm):
                 request=request, file=file, file_type=file_type, file_size=file.size
             )
         return request
-
-    def error_summary(self):
-        items = [(None, error) for error in self.non_field_errors()]
-        for name in self.fields:
-            bound = self[name]
-            items.extend((bound.auto_id, error) for error in bound.errors)
-        return items
-
-    def full_clean(self):
-        super().full_clean()
-        self._describe_fields()
-
-    def _describe_fields(self):
-        """Tie each field to its hint and error message for screen readers."""
-        errors = self._errors or {}
-        for name, field in self.fields.items():
-            auto_id = self[name].auto_id
-            described = []
-            if field.help_text:
-                described.append(f"{auto_id}_helptext")
-            if errors.get(name):
-                described.append(f"{auto_id}_error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if described:
-                field.widget.attrs["aria-describedby"] = " ".join(described)
