@@ -112,7 +112,7 @@ restore: venv ## Restore a backup into an empty database: make restore FILE=.loc
 	@set -e; $(WITH_DB); $(RUN_ENV); $(MANAGE) restore "$(FILE)" $(if $(FORCE),--force)
 
 bench: venv compilemessages ## Load-test the real server, cold and warm, with 20,000 articles (throwaway database; BENCH_ARGS="--scale 5000")
-	@command -v wrk >/dev/null || { SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO="sudo"; $$SUDO apt-get install -y -qq --no-install-recommends wrk; }
+	@command -v wrk >/dev/null || { SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO="sudo"; $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends wrk; }
 	@set -e; $(RUN_ENV); \
 	bench="$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py createcachetable && $(PY) manage.py collectstatic --noinput -v0 && $(PY) manage.py bench $(BENCH_ARGS)"; \
 	if [ -n "$$DATABASE_URL" ]; then echo "bench: DATABASE_URL is set; unset it to benchmark on a throwaway cluster" >&2; exit 1; fi; \
