@@ -11,6 +11,7 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends import console, dummy
+from django.core.management.base import BaseCommand
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
@@ -69,3 +70,32 @@ def render_message(template, context, to, *, html_template=None, reply_to=None, 
     if html_template:
         message.attach_alternative(render_to_string(html_template, context), "text/html")
     return message
+
+
+class SendPendingEmailsCommand(BaseCommand):
+    """The shape of every app's `send_*_emails` command, for a timer or by hand.
+
+    `send_pending(max_attempts)` sends what has not gone out yet (each message at most once)
+    and returns (complete, failed). A failure is reported on stderr but the command still
+    succeeds: the failed e-mails are on the admin dashboard, and a timer that keeps failing
+    for a mail server that is down would only bury that in the scheduler's logs."""
+
+    what = ""  # what the counts are of, for the summary line: "applications"
+
+    def send_pending(self, max_attempts):
+        raise NotImplementedError
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--max-attempts",
+            type=int,
+            default=20,
+            help="Leave alone e-mails that have failed this many times (default 20).",
+        )
+
+    def handle(self, *args, max_attempts, **options):
+        complete, failed = self.send_pending(max_attempts)
+        what = self.what.capitalize()
+        self.stdout.write(f"{what}: e-mails complete for {complete}, still failing for {failed}.")
+        if failed:
+            self.stderr.write(f"Some e-mails failed: see the log and the {self.what} in admin.")

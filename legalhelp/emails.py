@@ -141,10 +141,10 @@ def send_answer(request):
     return not error
 
 
-def send_pending_emails(requests):
+def send_pending_emails(requests, max_attempts=None):
     """Retry what has not gone out; returns (complete, failed) counted in requests."""
     complete = failed = 0
-    for request in requests.awaiting_email():
+    for request in requests.awaiting_email(max_attempts):
         ok = send_request_emails(request)
         if request.answer_email_status == EmailStatus.FAILED:
             ok = send_answer(request) and ok

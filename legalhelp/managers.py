@@ -76,13 +76,17 @@ class RequestQuerySet(models.QuerySet):
             "median_days": None if median is None else round(median / 86400, 1),
         }
 
-    def awaiting_email(self):
-        """Requests with a confirmation or a written answer that has not gone out."""
+    def awaiting_email(self, max_attempts=None):
+        """Requests with a confirmation or a written answer that has not gone out (and has
+        failed fewer than `max_attempts` times, when given)."""
         EmailStatus = self.model.EmailStatus
         unsent = [EmailStatus.PENDING, EmailStatus.FAILED]
-        return self.filter(anonymised_at__isnull=True).filter(
+        found = self.filter(anonymised_at__isnull=True).filter(
             Q(confirmation_email_status__in=unsent) | Q(answer_email_status=EmailStatus.FAILED)
         )
+        if max_attempts is not None:
+            found = found.filter(email_attempts__lt=max_attempts)
+        return found
 
     def past_retention(self, cutoff):
         return self.filter(submitted_at__lt=cutoff, anonymised_at__isnull=True)

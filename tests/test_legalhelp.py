@@ -695,6 +695,28 @@ def test_a_failed_confirmation_keeps_the_request_and_is_retried(client, settings
     assert request.confirmation_email_status == ConsultationRequest.EmailStatus.SENT
 
 
+def test_the_desk_retry_command_leaves_alone_what_failed_too_often(settings):
+    settings.EMAIL_BACKEND = FAILING_BACKEND
+    tried_often = RequestFactory(email_attempts=20)
+    tried_once = RequestFactory(email_attempts=1)
+    for request in (tried_often, tried_once):
+        request.confirmation_email_status = ConsultationRequest.EmailStatus.FAILED
+        request.save()
+    output, errors = io.StringIO(), io.StringIO()
+    call_command("send_consultation_emails", stdout=output, stderr=errors)
+    assert (
+        "Consultation requests: e-mails complete for 0, still failing for 1." in output.getvalue()
+    )
+    assert "Some e-mails failed" in errors.getvalue()
+    tried_often.refresh_from_db()
+    tried_once.refresh_from_db()
+    assert (tried_often.email_attempts, tried_once.email_attempts) == (20, 2)
+
+    call_command("send_consultation_emails", "--max-attempts=30", stdout=io.StringIO())
+    tried_often.refresh_from_db()
+    assert tried_often.email_attempts == 21
+
+
 def test_an_answered_request_becomes_a_draft_without_personal_data(consultant):
     council = make_hromadas(1)[0]
     request = RequestFactory(

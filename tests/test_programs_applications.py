@@ -419,7 +419,7 @@ def test_a_failed_email_keeps_the_application_and_is_retried(
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     output = io.StringIO()
     call_command("send_application_emails", stdout=output)
-    assert "E-mails complete for 1 application(s); 0 still failing." in output.getvalue()
+    assert "Applications: e-mails complete for 1, still failing for 0." in output.getvalue()
     application.refresh_from_db()
     assert application.email_status == Application.EmailStatus.SENT
     assert application.email_error == ""

@@ -1,14 +1,14 @@
-from django.core.management.base import BaseCommand
-
+from core.mail import SendPendingEmailsCommand
 from legalhelp.emails import send_pending_emails
 from legalhelp.models import ConsultationRequest
 
 
-class Command(BaseCommand):
-    help = "Send the desk's e-mails that have not gone out (cron-safe: each is sent once)."
+class Command(SendPendingEmailsCommand):
+    help = (
+        "Send the desk's e-mails that have not gone out yet (confirmations, staff "
+        "notifications, written answers). Safe to run from a timer: each is sent once."
+    )
+    what = "consultation requests"
 
-    def handle(self, *args, **options):
-        complete, failed = send_pending_emails(ConsultationRequest.objects.all())
-        self.stdout.write(f"Consultation requests: {complete} complete, {failed} failed.")
-        if failed:
-            raise SystemExit(1)
+    def send_pending(self, max_attempts):
+        return send_pending_emails(ConsultationRequest.objects.all(), max_attempts=max_attempts)
