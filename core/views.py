@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.http import FileResponse, Http404, HttpResponseNotModified
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.http import content_disposition_header, http_date
 from django.views import static
@@ -61,6 +62,26 @@ def serve_media(request, path, document_root=None):
     return response
 
 
+def original_language_context(item, url=None):
+    """What untranslated.html says of `item`, shown under an address of another language:
+    its Ukrainian title and the Ukrainian address (`url`, a callable, or the item's own)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return {
+            "original_url": url() if url else item.get_absolute_url(),
+            "original_title": str(item),
+            "original_language": settings.LANGUAGE_CODE,
+            "item": item,
+        }
+
+
+def only_in_ukrainian(request, item, url=None):
+    """The page that stands for `item` under an English address while it has no English
+    (docs/decisions/0014-language-parity.md): it says so in English and links to Ukrainian."""
+    response = render(request, "untranslated.html", original_language_context(item, url))
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
 class PreviewMixin:
     """Detail views of Publishable content: the public sees what is published; staff who may
     view the model also see drafts, scheduled and expired items (a preview), which are kept
@@ -81,11 +102,7 @@ class PreviewMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if not self.object.is_translated():
-            with translation.override(settings.LANGUAGE_CODE):
-                context["original_url"] = self.object.get_absolute_url()
-                context["original_title"] = str(self.object)
-            context["original_language"] = settings.LANGUAGE_CODE
-            context["item"] = self.object
+            context.update(original_language_context(self.object))
         return context
 
     def render_to_response(self, context, **kwargs):

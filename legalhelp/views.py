@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView
 
 from core.db import DATABASE_ERRORS
-from core.views import PreviewMixin
+from core.views import PreviewMixin, only_in_ukrainian
 from documents.models import attached_documents
 from legalhelp import reads
 from legalhelp.emails import request_from_token, send_request_emails, status_path
@@ -66,7 +66,7 @@ def index(request):
 def topic(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     if not topic.is_named():
-        return _only_in_ukrainian(request, topic)
+        return only_in_ukrainian(request, topic)
     consultations = Consultation.objects.for_list().filter(topics=topic)
     listed = list(consultations[: TOPIC_PAGE_SIZE + 1])
     return render(
@@ -80,19 +80,6 @@ def topic(request, slug):
             "breadcrumbs": breadcrumbs(),
         },
     )
-
-
-def _only_in_ukrainian(request, item):
-    """The page of an item without a name in the page's language (decision 14)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "original_url": item.get_absolute_url(),
-            "original_title": str(item),
-            "original_language": settings.LANGUAGE_CODE,
-        }
-    response = render(request, "untranslated.html", context)
-    response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 def act(request, pk):

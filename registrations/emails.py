@@ -11,6 +11,7 @@ to the server's log, so that the site can be tried locally (decision 25).
 
 import logging
 
+from django.conf import settings
 from django.db.models import F
 from django.utils import timezone, translation
 
@@ -19,6 +20,15 @@ from news import calendar
 from registrations.models import EmailStatus, Registrant, reminder_window
 
 logger = logging.getLogger(__name__)
+
+
+def _language(registrant):
+    """The registrant's language, unless the event has no text in it (its English was taken
+    away after they registered): then Ukrainian, rather than English mail with a Ukrainian
+    event in it and its calendar entry (decision 14)."""
+    if registrant.event.is_translated(registrant.language):
+        return registrant.language
+    return settings.LANGUAGE_CODE
 
 
 def _context(registrant):
@@ -40,7 +50,7 @@ def _with_calendar(message, event):
 
 
 def confirmation_message(registrant):
-    with translation.override(registrant.language):
+    with translation.override(_language(registrant)):
         message = render_message(
             "registrations/email/confirmation.txt", _context(registrant), [registrant.email]
         )
@@ -50,7 +60,7 @@ def confirmation_message(registrant):
 
 
 def promotion_message(registrant):
-    with translation.override(registrant.language):
+    with translation.override(_language(registrant)):
         message = render_message(
             "registrations/email/promotion.txt", _context(registrant), [registrant.email]
         )
@@ -58,7 +68,7 @@ def promotion_message(registrant):
 
 
 def reminder_message(registrant):
-    with translation.override(registrant.language):
+    with translation.override(_language(registrant)):
         message = render_message(
             "registrations/email/reminder.txt", _context(registrant), [registrant.email]
         )
@@ -66,7 +76,7 @@ def reminder_message(registrant):
 
 
 def staff_message_to(event_message, registrant):
-    with translation.override(registrant.language):
+    with translation.override(_language(registrant)):
         return render_message(
             "registrations/email/message.txt",
             {**_context(registrant), "message": event_message},

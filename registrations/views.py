@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.db import DATABASE_ERRORS
+from core.views import only_in_ukrainian
 from news.models import Event
 from registrations.emails import after_promotion, send_registration_emails
 from registrations.forms import RegistrationForm
@@ -74,6 +75,11 @@ def _page(request, setup, form, status=200, refusal=None):
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request, slug):
     event, setup = _setup(request, slug)
+    if not event.is_translated():
+        # The form would sit under the event's Ukrainian title (decision 14).
+        return only_in_ukrainian(
+            request, event, lambda: reverse("registrations:register", args=[slug])
+        )
     if request.method != "POST":
         return _page(request, setup, RegistrationForm(setup=setup, session=request.session))
     form = RegistrationForm(request.POST, setup=setup, session=request.session)

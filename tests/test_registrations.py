@@ -20,6 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news.factories import EventFactory
+from registrations.emails import confirmation_message
 from registrations.forms import RegistrationForm
 from registrations.models import Refused, Registrant, RegistrationSettings, register
 from submissions import tokens
@@ -39,7 +40,7 @@ def _fresh_rate_limit():
 
 @pytest.fixture
 def event():
-    event = EventFactory(title_uk="Семінар про бюджет", title_en="Budget seminar")
+    event = EventFactory(english=True, title_uk="Семінар про бюджет", title_en="Budget seminar")
     RegistrationSettings.objects.create(event=event, capacity=2)
     return event
 
@@ -97,6 +98,39 @@ def test_an_english_registrant_gets_english_mail(event):
     assert response.status_code == 302
     assert Registrant.objects.get().language == "en"
     assert "You are registered" in mail.outbox[0].subject
+
+
+def test_an_event_without_english_has_no_english_form(event):
+    event.title_en = ""
+    event.save()
+    client = Client()
+    page = client.get(f"/en/registration/{event.slug}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Only in Ukrainian" in html
+    assert f'href="/registration/{event.slug}/"' in html
+    assert "Семінар про бюджет" in html  # named only as the link to the Ukrainian page
+    assert 'name="email"' not in html
+    assert client.post(f"/en/registration/{event.slug}/", form_data(client)).status_code == 200
+    assert not Registrant.objects.exists()
+
+
+def test_an_english_registrant_gets_ukrainian_mail_once_the_english_is_gone(event):
+    client = Client()
+    session = client.session
+    token = tokens.issue(session, RegistrationForm.submission_name, time.time() - 60)
+    session.save()
+    client.post(f"/en/registration/{event.slug}/", form_data(client, form_token=token))
+    registrant = Registrant.objects.get(language="en")
+    event.title_en = ""
+    event.save()
+    message = confirmation_message(registrant)
+    assert "Семінар про бюджет" in message.subject
+    assert "You are registered" not in message.subject
+    assert "/registration/cancel/" in message.body and "/en/" not in message.body
+    (_name, content, _kind) = message.attachments[0]
+    (vevent,) = icalendar.Calendar.from_ical(content).walk("VEVENT")
+    assert str(vevent["summary"]) == "Семінар про бюджет"
 
 
 def test_capacity_then_the_waiting_list_then_promotion_on_cancel(event):
