@@ -2,7 +2,8 @@
 
 A backup is a folder named by its time in UTC, `portal-20250101T120000Z/`, holding
 `database.dump` (pg_dump -Fc), `media.tar.gz` (every uploaded file: MEDIA_ROOT, or the bucket
-when uploads are in object storage) and `SHA256SUMS`
+when uploads are in object storage), `private.tar.gz` (the uploads with personal data,
+core.files.private_storage) and `SHA256SUMS`
 (`sha256sum -c SHA256SUMS` checks it by hand; `restore` checks it before touching anything).
 It is written under a `.partial` name and renamed when complete, so a folder without that
 suffix is a whole backup. Backups hold personal data: only the owner may read them.
@@ -28,9 +29,11 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connections
 
 from core import postgres
+from core.files import private_storage
 
 DUMP = "database.dump"
 MEDIA = "media.tar.gz"
+PRIVATE = "private.tar.gz"
 SUMS = "SHA256SUMS"
 PARTIAL = ".partial"
 
@@ -103,10 +106,12 @@ def create(folder=None, alias="default", now=None):
             [program("pg_dump"), "--format=custom", "--no-password", f"--file={partial / DUMP}"],
             alias,
         )
-        archive_media(partial / MEDIA)
-        sums = "".join(f"{sha256(partial / part)}  {part}\n" for part in (DUMP, MEDIA))
+        for part, storage in file_parts().items():
+            archive_storage(storage, partial / part)
+        parts = [DUMP, *file_parts()]
+        sums = "".join(f"{sha256(partial / part)}  {part}\n" for part in parts)
         (partial / SUMS).write_text(sums)
-        for part in (DUMP, MEDIA, SUMS):
+        for part in (*parts, SUMS):
             (partial / part).chmod(0o600)
         partial.rename(final)
     except BaseException:
@@ -115,9 +120,19 @@ def create(folder=None, alias="default", now=None):
     return final
 
 
+def file_parts():
+    """Each archive of files in a backup, and the storage it holds."""
+    return {MEDIA: default_storage, PRIVATE: private_storage()}
+
+
+def on_disk(storage):
+    """The folder of a storage of files on this server's disk; None for object storage."""
+    return Path(storage.location) if isinstance(storage, FileSystemStorage) else None
+
+
 def uploads_on_disk():
     """True when uploads are files under MEDIA_ROOT, False in object storage (several servers)."""
-    return isinstance(default_storage, FileSystemStorage)
+    return on_disk(default_storage) is not None
 
 
 def stored_names(storage, folder=""):
@@ -129,32 +144,30 @@ def stored_names(storage, folder=""):
         yield from stored_names(storage, posixpath.join(folder, directory))
 
 
-def archive_media(target):
-    """Every uploaded file, by its name in the storage; an empty archive when there is none."""
+def archive_storage(storage, target):
+    """Every file of `storage`, by its name in it; an empty archive when there is none."""
     with tarfile.open(target, "w:gz") as archive:
-        if uploads_on_disk():
-            media_root = Path(settings.MEDIA_ROOT)
-            if media_root.is_dir():
-                for entry in sorted(media_root.iterdir()):
+        if (root := on_disk(storage)) is not None:
+            if root.is_dir():
+                for entry in sorted(root.iterdir()):
                     archive.add(entry, arcname=entry.name)
             return
-        for name in stored_names(default_storage):
-            with default_storage.open(name, "rb") as stored:
+        for name in stored_names(storage):
+            with storage.open(name, "rb") as stored:
                 content = stored.read()
             entry = tarfile.TarInfo(name)
             entry.size = len(content)
-            entry.mtime = int(default_storage.get_modified_time(name).timestamp())
+            entry.mtime = int(storage.get_modified_time(name).timestamp())
             archive.addfile(entry, io.BytesIO(content))
 
 
-def restore_media(archive_path, force=False):
-    """Put the archived files back into MEDIA_ROOT or the bucket (empty, unless `force`)."""
-    if uploads_on_disk():
-        media_root = Path(settings.MEDIA_ROOT)
-        media_root.mkdir(parents=True, exist_ok=True)
+def restore_storage(storage, archive_path, force=False):
+    """Put the archived files back into the storage's folder or bucket (empty, unless `force`)."""
+    if (root := on_disk(storage)) is not None:
+        root.mkdir(parents=True, exist_ok=True)
         with tarfile.open(archive_path, "r:gz") as archive:
             # "data" refuses absolute paths, "..", links leading outside and special files
-            archive.extractall(media_root, filter="data")
+            archive.extractall(root, filter="data")
         return
     with tarfile.open(archive_path, "r:gz") as archive:
         members = {}
@@ -163,11 +176,11 @@ def restore_media(archive_path, force=False):
                 continue
             name = posixpath.normpath(member.name)
             if name.startswith(("/", "../")) or name == "..":
-                raise BackupError(f"The media archive names a file out of the storage: {name}")
+                raise BackupError(f"The archive names a file out of the storage: {name}")
             members[name] = member
         # Checked before anything is written: a second copy under another name would be a
         # file that no object names.
-        present = [name for name in members if default_storage.exists(name)]
+        present = [name for name in members if storage.exists(name)]
         if present and not force:
             raise BackupError(
                 f"{present[0]} and {len(present) - 1} more are in the storage already: "
@@ -175,17 +188,16 @@ def restore_media(archive_path, force=False):
             )
         for name, member in members.items():
             if name in present:
-                default_storage.delete(name)
-            saved = default_storage.save(name, File(archive.extractfile(member)))
+                storage.delete(name)
+            saved = storage.save(name, File(archive.extractfile(member)))
             if saved != name:
                 raise BackupError(f"{name} was stored as {saved}: another restore is running?")
 
 
-def media_is_empty():
-    if uploads_on_disk():
-        media_root = Path(settings.MEDIA_ROOT)
-        return not (media_root.is_dir() and any(media_root.iterdir()))
-    return next(stored_names(default_storage), None) is None
+def storage_is_empty(storage):
+    if (root := on_disk(storage)) is not None:
+        return not (root.is_dir() and any(root.iterdir()))
+    return next(stored_names(storage), None) is None
 
 
 def backup_folder(path):
@@ -208,7 +220,8 @@ def verify(folder):
     for line in sums.read_text().splitlines():
         expected, _separator, part = line.partition("  ")
         listed[part] = expected
-    for part in (DUMP, MEDIA):
+    # A backup made before uploads with personal data were kept has no private.tar.gz.
+    for part in (DUMP, *(part for part in file_parts() if part in listed or part == MEDIA)):
         if not (folder / part).is_file() or sha256(folder / part) != listed.get(part):
             raise BackupError(
                 f"{part} in {folder} is damaged or missing: its checksum does not match."
@@ -232,7 +245,6 @@ def restore(path, alias="default", force=False):
     """
     folder = backup_folder(path)
     verify(folder)
-    media_root = Path(settings.MEDIA_ROOT)
     name = settings.DATABASES[alias]["NAME"]
     if not force:
         tables = existing_tables(alias)
@@ -242,12 +254,13 @@ def restore(path, alias="default", force=False):
                 "into an empty database: create one, or force the restore to replace the "
                 "objects in the backup (make restore FORCE=1, restore --force)."
             )
-        if not media_is_empty():
-            where = media_root if uploads_on_disk() else "storage (the bucket)"
-            raise BackupError(
-                f"The media {where} is not empty. Restore into an empty one, or "
-                "force the restore to overwrite files of the same name."
-            )
+        for storage in file_parts().values():
+            if not storage_is_empty(storage):
+                where = on_disk(storage) or "storage (the bucket)"
+                raise BackupError(
+                    f"The uploads' {where} is not empty. Restore into an empty one, or "
+                    "force the restore to overwrite files of the same name."
+                )
     command = [
         program("pg_restore"),
         "--no-password",
@@ -261,5 +274,7 @@ def restore(path, alias="default", force=False):
     if force:
         command += ["--clean", "--if-exists"]
     run([*command, str(folder / DUMP)], alias)
-    restore_media(folder / MEDIA, force=force)
+    for part, storage in file_parts().items():
+        if (folder / part).is_file():
+            restore_storage(storage, folder / part, force=force)
     return folder

@@ -13,8 +13,12 @@ emptied (core.history.empty), so a recovered item has its files.
 import logging
 from functools import cache, partial
 
+from django.conf import settings
+from django.core import checks
+from django.core.files.storage import FileSystemStorage, default_storage, storages
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_init, post_save
+from django.utils.functional import cached_property
 
 logger = logging.getLogger(__name__)
 
@@ -83,3 +87,47 @@ def _discard_unused(field, name):
     if Deletion.objects.holding(name).exists():
         return  # an item in the trash names it: it goes when the trash is emptied
     discard(field.storage, name)
+
+
+class PrivateStorage(FileSystemStorage):
+    """Uploads with personal data on this server's disk: PRIVATE_MEDIA_ROOT, outside
+    MEDIA_ROOT (which the site serves to anyone). Read when first used and again whenever
+    the setting changes (the tests give each test a folder of its own)."""
+
+    @cached_property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "PRIVATE_MEDIA_ROOT":
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+
+
+_private_on_disk = PrivateStorage()
+
+
+def private_storage():
+    """Where uploads with personal data are kept: the "private" storage of settings.STORAGES
+    (a bucket of its own with several servers, portal.storage), else PRIVATE_MEDIA_ROOT.
+    Staff read them through the admin only; `make backup` keeps them (core.backup)."""
+    if "private" in settings.STORAGES:
+        return storages["private"]
+    return _private_on_disk
+
+
+@checks.register(checks.Tags.compatibility)
+def private_uploads_are_shared(app_configs, **kwargs):
+    """With uploads in a bucket the site runs on several servers; the private uploads on one
+    server's disk would then be missing on the others."""
+    if "private" in settings.STORAGES or isinstance(default_storage, FileSystemStorage):
+        return []
+    return [
+        checks.Warning(
+            "Uploads are in a bucket, but uploads with personal data (the desk's attachments) "
+            "are kept on this server's disk (PRIVATE_MEDIA_ROOT), so other servers lack them.",
+            hint="Name a bucket of their own in AWS_PRIVATE_BUCKET_NAME.",
+            id="core.W001",
+        )
+    ]

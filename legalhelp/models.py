@@ -11,7 +11,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core import files
 from core.publishing import Publishable
 from core.richtext import RichTextField
 from core.slugs import unique_slug
@@ -265,30 +265,10 @@ class Citation(models.Model):
         return ", ".join(str(part) for part in parts)
 
 
-class PrivateStorage(FileSystemStorage):
-    """Attachments are personal data: kept outside MEDIA_ROOT, which the site serves to
-    anyone, and given to staff only through the admin (legalhelp.admin). The folder is
-    PRIVATE_MEDIA_ROOT, by default "private" beside MEDIA_ROOT; read when first used and
-    again whenever either setting changes (the tests give each test a media folder)."""
-
-    @cached_property
-    def base_location(self):
-        return getattr(settings, "PRIVATE_MEDIA_ROOT", None) or (
-            Path(settings.MEDIA_ROOT).parent / "private"
-        )
-
-    def _clear_cached_properties(self, setting, **kwargs):
-        super()._clear_cached_properties(setting, **kwargs)
-        if setting == "PRIVATE_MEDIA_ROOT":
-            self.__dict__.pop("base_location", None)
-            self.__dict__.pop("location", None)
-
-
-_private_storage = PrivateStorage()
-
-
 def private_storage():
-    return _private_storage
+    """The attachments' storage (core.files.private_storage); named here, as the migrations
+    name it."""
+    return files.private_storage()
 
 
 class ConsultationRequest(models.Model):

@@ -288,6 +288,9 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / ".local" / "staticfiles
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env("MEDIA_URL", default="media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".local" / "media")
+# Uploads with personal data (the desk's attachments): never under MEDIA_ROOT, which is
+# served to anyone; staff get them through the admin only (core.files.private_storage).
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / ".local" / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -312,6 +315,11 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_QUERYSTRING_AUTH = False
     # An upload never replaces another of the same name (Django adds a suffix, as on disk).
     AWS_S3_FILE_OVERWRITE = False
+    # Uploads with personal data go to a bucket of their own, which no proxy or CDN serves.
+    # Without one they stay on each server's disk (PRIVATE_MEDIA_ROOT): a system check warns.
+    AWS_PRIVATE_BUCKET_NAME = env("AWS_PRIVATE_BUCKET_NAME", default="")
+    if AWS_PRIVATE_BUCKET_NAME:
+        STORAGES["private"] = {"BACKEND": "portal.storage.PrivateMediaStorage"}
 # Uploaded images and documents are checked by the forms; this only bounds memory use.
 # The largest file the documents library accepts (documents/validators.py).
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_MB", default=20) * 1024 * 1024

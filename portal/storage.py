@@ -17,3 +17,15 @@ class MediaStorage(S3Storage):
 
     def url(self, name, parameters=None, expire=None, http_method=None):
         return urljoin(settings.MEDIA_URL, filepath_to_uri(name))
+
+
+class PrivateMediaStorage(S3Storage):
+    """Uploads with personal data (core.files.private_storage), in a bucket of their own:
+    nothing serves it; the admin reads a file through the storage for a signed-in staff
+    member. A private bucket has no address any page could name."""
+
+    def get_default_settings(self):
+        return {**super().get_default_settings(), "bucket_name": settings.AWS_PRIVATE_BUCKET_NAME}
+
+    def url(self, name, parameters=None, expire=None, http_method=None):
+        raise NotImplementedError("Private uploads have no public address.")

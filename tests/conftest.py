@@ -24,6 +24,7 @@ def pytest_configure(config):
 def _media_root(tmp_path, settings):
     """Uploads made by a test go to a folder of its own, never into .local/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     # load_demo's demo users' passwords, likewise never into .local
     settings.DEMO_USERS_NOTE = tmp_path / "demo-users.txt"
 

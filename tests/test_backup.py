@@ -12,12 +12,14 @@ from urllib.parse import quote
 
 import psycopg
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 from PIL import Image
 
 from core import backup
+from core.files import private_storage
 from news.factories import ArticleFactory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,6 +87,11 @@ def test_a_fresh_backup_restores_into_a_new_database_with_its_files(
     media = Path(settings.MEDIA_ROOT)
     uploaded = files_under(media)
     assert article.cover.name in uploaded  # the cover, and its renditions beside it
+    # an upload with personal data (the desk's attachments), kept apart from the media
+    private = Path(settings.PRIVATE_MEDIA_ROOT)
+    private_storage().save("consultations/лист.pdf", ContentFile(b"%PDF-1.4 personal"))
+    kept_private = files_under(private)
+    assert kept_private == {"consultations/лист.pdf": b"%PDF-1.4 personal"}
 
     backups = tmp_path / "backups"
     made = make(
@@ -92,6 +99,7 @@ def test_a_fresh_backup_restores_into_a_new_database_with_its_files(
         f"BACKUP_DIR={backups}",
         DATABASE_URL=url_of(connection.settings_dict["NAME"]),
         MEDIA_ROOT=str(media),
+        PRIVATE_MEDIA_ROOT=str(private),
     )
     assert made.returncode == 0, made.stderr
     (folder,) = backups.iterdir()
@@ -99,12 +107,18 @@ def test_a_fresh_backup_restores_into_a_new_database_with_its_files(
     assert {path.name for path in folder.iterdir()} == {
         "database.dump",
         "media.tar.gz",
+        "private.tar.gz",
         "SHA256SUMS",
     }
     assert "make restore FILE=" in made.stdout
 
     restored_media = tmp_path / "restored-media"
-    target = {"DATABASE_URL": url_of(new_database), "MEDIA_ROOT": str(restored_media)}
+    restored_private = tmp_path / "restored-private"
+    target = {
+        "DATABASE_URL": url_of(new_database),
+        "MEDIA_ROOT": str(restored_media),
+        "PRIVATE_MEDIA_ROOT": str(restored_private),
+    }
     restored = make("restore", f"FILE={folder}", **target)
     assert restored.returncode == 0, restored.stderr
 
@@ -114,6 +128,7 @@ def test_a_fresh_backup_restores_into_a_new_database_with_its_files(
         ).fetchone()
     assert row == ("Новина, яку відновлено з резервної копії", article.cover.name)
     assert files_under(restored_media) == uploaded
+    assert files_under(restored_private) == kept_private
 
     # The database has tables now: a second restore is refused, and says what to do.
     again = make("restore", f"FILE={folder}", **target)

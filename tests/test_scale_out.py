@@ -36,6 +36,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parent.parent
 BUCKET = "portal-media"
+PRIVATE_BUCKET = "portal-private"
 PASSWORD = "a-long-right-password"
 
 
@@ -102,6 +103,7 @@ def object_storage():
     keys = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
     client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", **keys)
     client.create_bucket(Bucket=BUCKET)
+    client.create_bucket(Bucket=PRIVATE_BUCKET)
     yield endpoint, client
     server.stop()
 
@@ -446,57 +448,79 @@ def bucket_storage(object_storage, settings):
     settings.AWS_DEFAULT_ACL = None
     settings.AWS_QUERYSTRING_AUTH = False
     settings.AWS_S3_FILE_OVERWRITE = False
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "portal.storage.MediaStorage"}}
+    settings.AWS_PRIVATE_BUCKET_NAME = PRIVATE_BUCKET
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "portal.storage.MediaStorage"},
+        "private": {"BACKEND": "portal.storage.PrivateMediaStorage"},
+    }
     yield client
-    for item in client.list_objects_v2(Bucket=BUCKET, Prefix="backup-test/").get("Contents", []):
-        client.delete_object(Bucket=BUCKET, Key=item["Key"])
+    for bucket in (BUCKET, PRIVATE_BUCKET):
+        for item in client.list_objects_v2(Bucket=bucket, Prefix="backup-test/").get(
+            "Contents", []
+        ):
+            client.delete_object(Bucket=bucket, Key=item["Key"])
 
 
-def test_a_backup_archives_the_uploads_in_the_bucket_and_restores_them(bucket_storage, tmp_path):
+def test_a_backup_archives_the_uploads_in_the_buckets_and_restores_them(bucket_storage, tmp_path):
     import tarfile
 
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
     from core import backup
+    from core.files import private_storage
 
     files = {"news/обкладинка.jpg": jpeg_bytes(), "members/documents/статут.pdf": b"%PDF-1.4"}
     for name, content in files.items():
         assert default_storage.save(name, ContentFile(content)) == name
+    private = {"consultations/2026/12/лист.pdf": b"%PDF-1.4 personal"}
+    (private_name,) = private
+    assert private_storage().save(private_name, ContentFile(private[private_name])) == private_name
+    # in the private bucket, which nothing serves, and not in the public one
+    assert bucket_storage.get_object(Bucket=PRIVATE_BUCKET, Key=f"backup-test/{private_name}")
+    assert not default_storage.exists(private_name)
     assert not backup.uploads_on_disk()
-    assert not backup.media_is_empty()
+    assert not backup.storage_is_empty(default_storage)
 
-    archive = tmp_path / backup.MEDIA
-    backup.archive_media(archive)
-    with tarfile.open(archive) as opened:
-        assert {
-            member.name: opened.extractfile(member).read() for member in opened.getmembers()
-        } == files
+    archives = {part: tmp_path / part for part in backup.file_parts()}
+    for part, storage in backup.file_parts().items():
+        backup.archive_storage(storage, archives[part])
+
+    def archived(part):
+        with tarfile.open(archives[part]) as opened:
+            return {member.name: opened.extractfile(member).read() for member in opened}
+
+    assert archived(backup.MEDIA) == files
+    assert archived(backup.PRIVATE) == private
 
     with pytest.raises(backup.BackupError, match="not empty"):
-        backup.restore(_fake_backup(tmp_path, archive))
+        backup.restore(_fake_backup(tmp_path, archives))
     for name in files:
         default_storage.delete(name)
-    assert backup.media_is_empty()
-    backup.restore_media(archive)
+    private_storage().delete(private_name)
+    assert backup.storage_is_empty(default_storage)
+    assert backup.storage_is_empty(private_storage())
+    for part, storage in backup.file_parts().items():
+        backup.restore_storage(storage, archives[part])
     assert {name: default_storage.open(name).read() for name in files} == files
+    assert private_storage().open(private_name).read() == private[private_name]
     # Again, over what is there: only with force, and nothing stored twice.
     with pytest.raises(backup.BackupError, match="in the storage already: force"):
-        backup.restore_media(archive)
-    backup.restore_media(archive, force=True)
+        backup.restore_storage(default_storage, archives[backup.MEDIA])
+    backup.restore_storage(default_storage, archives[backup.MEDIA], force=True)
     assert sorted(backup.stored_names(default_storage)) == sorted(files)
 
 
-def _fake_backup(tmp_path, archive):
+def _fake_backup(tmp_path, archives):
     """A backup folder whose checksums match, to reach restore's emptiness checks."""
     from core import backup
 
     folder = tmp_path / "portal-20260101T000000Z"
     folder.mkdir()
     (folder / backup.DUMP).write_bytes(b"not read: the checks refuse first")
-    (folder / backup.MEDIA).write_bytes(archive.read_bytes())
-    sums = "".join(
-        f"{backup.sha256(folder / part)}  {part}\n" for part in (backup.DUMP, backup.MEDIA)
-    )
+    for part, archive in archives.items():
+        (folder / part).write_bytes(archive.read_bytes())
+    sums = "".join(f"{backup.sha256(folder / part)}  {part}\n" for part in (backup.DUMP, *archives))
     (folder / backup.SUMS).write_text(sums)
     return folder
