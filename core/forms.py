@@ -60,6 +60,33 @@ class ParagraphsField(_NormalisedField):
     normalise = staticmethod(clean_paragraphs)
 
 
+def email_field(help_text, **options):
+    """The e-mail address of a public form: one wording of its errors, and the attributes
+    that let browsers and phones fill it in and leave it unchecked for spelling."""
+    return forms.EmailField(
+        label=options.pop("label", _("E-mail")),
+        max_length=254,
+        help_text=help_text,
+        error_messages={
+            "required": _("Enter an e-mail address."),
+            "invalid": _("Enter an e-mail address in the correct format, like name@example.org."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        **options,
+    )
+
+
+def full_name_field(label=None, required_message=None, **options):
+    """A person's name in a public form, which the browser may fill in."""
+    return LineField(
+        label=label or _("Full name"),
+        max_length=200,
+        error_messages={"required": required_message or _("Enter your full name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        **options,
+    )
+
+
 class DescribedFieldsMixin:
     """A public form's fields tied to their hints and errors for screen readers, and the
     error summary at the top of the page ([(anchor or None, message)])."""

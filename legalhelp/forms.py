@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.collation import by_ukrainian_name
-from core.forms import DescribedFieldsMixin, LineField, ParagraphsField
+from core.forms import (
+    DescribedFieldsMixin,
+    LineField,
+    ParagraphsField,
+    email_field,
+    full_name_field,
+)
 from core.images import check_image
 from core.uploads import check_upload, sniffed_type
 from legalhelp.models import ConsultationRequest, RequestAttachment, Topic
@@ -106,12 +112,7 @@ class AskForm(DescribedFieldsMixin, PublicForm):
     submission_name = "legalhelp.request"
     duplicate_window = 30 * 60
 
-    name = LineField(
-        label=_("Your full name"),
-        max_length=200,
-        error_messages={"required": _("Enter your full name.")},
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
+    name = full_name_field(label=_("Your full name"))
     position = LineField(
         label=_("Position"),
         max_length=200,
@@ -121,16 +122,7 @@ class AskForm(DescribedFieldsMixin, PublicForm):
         ),
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
-    email = forms.EmailField(
-        label=_("E-mail"),
-        max_length=254,
-        help_text=_("We send the tracking number and the answer here."),
-        error_messages={
-            "required": _("Enter an e-mail address."),
-            "invalid": _("Enter an e-mail address in the correct format, like name@example.org."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
+    email = email_field(_("We send the tracking number and the answer here."))
     phone = forms.CharField(
         label=_("Phone (optional)"),
         max_length=30,

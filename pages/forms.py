@@ -1,7 +1,6 @@
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import LineField, ParagraphsField
+from core.forms import LineField, ParagraphsField, email_field, full_name_field
 from pages.models import ContactMessage
 from submissions.forms import PublicForm
 
@@ -11,10 +10,8 @@ class ContactForm(PublicForm):
 
     submission_name = "pages.contact"
 
-    name = LineField(label=_("Your name"), max_length=200, min_visible=2)
-    email = forms.EmailField(
-        label=_("E-mail"), max_length=254, help_text=_("We will answer to this address.")
-    )
+    name = full_name_field(label=_("Your name"), min_visible=2)
+    email = email_field(_("We will answer to this address."))
     subject = LineField(label=_("Subject"), max_length=200, min_visible=3)
     message = ParagraphsField(label=_("Message"), max_length=5000, min_visible=10)
 

@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
 from core.collation import by_ukrainian_name
-from core.forms import DescribedFieldsMixin, LineField, ParagraphsField, ukrainian_phone
+from core.forms import (
+    DescribedFieldsMixin,
+    LineField,
+    ParagraphsField,
+    email_field,
+    full_name_field,
+    ukrainian_phone,
+)
 from members.models import Council
 from programs.managers import ProgramPhase
 from programs.models import Application
@@ -75,11 +82,9 @@ class ApplicationForm(DescribedFieldsMixin, PublicForm):
         required=False,
         error_messages={"invalid_choice": _("Choose the partner hromadas from the list.")},
     )
-    contact_name = LineField(
+    contact_name = full_name_field(
         label=_("Contact person’s full name"),
-        max_length=200,
-        error_messages={"required": _("Enter the contact person’s full name.")},
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        required_message=_("Enter the contact person’s full name."),
     )
     contact_position = LineField(
         label=_("Position"),
@@ -88,16 +93,7 @@ class ApplicationForm(DescribedFieldsMixin, PublicForm):
         error_messages={"required": _("Enter the contact person’s position.")},
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
-    contact_email = forms.EmailField(
-        label=_("E-mail"),
-        max_length=254,
-        help_text=_("We will send the confirmation here."),
-        error_messages={
-            "required": _("Enter an e-mail address."),
-            "invalid": _("Enter an e-mail address in the correct format, like name@example.org."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
+    contact_email = email_field(_("We will send the confirmation here."))
     contact_phone = forms.CharField(
         label=_("Phone"),
         max_length=30,

@@ -5,7 +5,14 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DescribedFieldsMixin, LineField, ParagraphsField, ukrainian_phone
+from core.forms import (
+    DescribedFieldsMixin,
+    LineField,
+    ParagraphsField,
+    email_field,
+    full_name_field,
+    ukrainian_phone,
+)
 from programs.forms import grouped_by_raion, hromada_councils
 from registrations.models import Registrant, register
 from submissions.forms import PublicForm
@@ -18,12 +25,7 @@ class RegistrationForm(DescribedFieldsMixin, PublicForm):
 
     submission_name = "registrations.registration"
 
-    name = LineField(
-        label=_("Full name"),
-        max_length=200,
-        error_messages={"required": _("Enter your full name.")},
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
+    name = full_name_field()
     council = forms.ChoiceField(
         label=_("Council"),
         required=False,
@@ -43,16 +45,7 @@ class RegistrationForm(DescribedFieldsMixin, PublicForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
-    email = forms.EmailField(
-        label=_("E-mail"),
-        max_length=254,
-        help_text=_("We will send the confirmation and a link to cancel here."),
-        error_messages={
-            "required": _("Enter an e-mail address."),
-            "invalid": _("Enter an e-mail address in the correct format, like name@example.org."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
+    email = email_field(_("We will send the confirmation and a link to cancel here."))
     phone = forms.CharField(
         label=_("Phone (optional)"),
         max_length=30,

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DescribedFieldsMixin
+from core.forms import DescribedFieldsMixin, email_field
 from submissions.forms import PublicForm
 from subscriptions.models import Subscriber
 from subscriptions.sending import topic_choices
@@ -43,16 +43,7 @@ def language_field():
 class SubscribeForm(TopicsMixin, DescribedFieldsMixin, PublicForm):
     submission_name = "subscriptions.subscribe"
 
-    email = forms.EmailField(
-        label=_("E-mail"),
-        max_length=254,
-        help_text=_("We will send a link to confirm the subscription here."),
-        error_messages={
-            "required": _("Enter an e-mail address."),
-            "invalid": _("Enter an e-mail address in the correct format, like name@example.org."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
+    email = email_field(_("We will send a link to confirm the subscription here."))
     topics = topics_field()
     language = language_field()
     consent = forms.BooleanField(
