@@ -94,6 +94,16 @@ def test_bad_input_is_refused_and_what_was_typed_is_kept(client, contacts, chang
     assert not ContactMessage.objects.exists()
 
 
+def test_the_errors_are_summed_up_under_the_form_heading_with_links(client, contacts):
+    response = client.post(contacts.get_absolute_url(), form_data(client, email="not-an-address"))
+    html = response.content.decode()
+    # under the section's h2 «Напишіть нам», so one level below it
+    assert '<h3 class="error-summary__title" id="error-summary-title">' in html
+    assert '<a href="#id_email">' in html
+    assert "Введіть адресу електронної пошти у правильному форматі" in html
+    assert 'autocomplete="email"' in html
+
+
 def test_a_form_sent_at_once_is_refused_as_a_bot(client, contacts):
     session = client.session
     token = tokens.issue(session, ContactForm.submission_name)
