@@ -162,10 +162,13 @@ def test_documents_show_their_type_and_size_in_their_order(client):
     AttachmentFactory(content_object=program, document=criteria, position=2)
     AttachmentFactory(content_object=program, document=draft, position=0)
     AttachmentFactory(content_object=program, document=regulations, position=1)
+    only_uk = DocumentFactory(title_uk="Лише українською", title_en="")
+    AttachmentFactory(content_object=program, document=only_uk, position=3)
     html = client.get(program.get_absolute_url()).content.decode()
     assert re.findall(r'class="document-list__title"><a href="[^"]+">([^<]+)</a>', html) == [
         "Положення",
         "Критерії",
+        "Лише українською",
     ]
     match = re.search(r'document-list__format">\(PDF, ([^)]+)\)', html)
     assert match, html
@@ -177,6 +180,9 @@ def test_documents_show_their_type_and_size_in_their_order(client):
         "Regulations",
         "Criteria",
     ]
+    # An English page does not show Ukrainian silently (decision 14): it says so.
+    assert '" lang="uk">Лише українською</a> <span class="document-list__language">' in english
+    assert "(in Ukrainian)" in english
     assert re.search(r'document-list__format">\(PDF, [^)]+\xa0KB\)', english)
 
 
