@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -264,6 +265,8 @@ class Association(models.Model):
         ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The statute and the founding documents, from the library (documents.Attachment).
+    attachments = GenericRelation("documents.Attachment", verbose_name=_("attached documents"))
 
     objects = AssociationQuerySet.as_manager()
 

@@ -7,6 +7,7 @@ and nothing lives only in a block of prose. Its documents are the library's, att
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -114,6 +115,10 @@ class Program(Publishable):
         default=False,
         help_text=_("Marked on every page as an example, not a real program."),
     )
+
+    # The library's documents attached to it (documents.Attachment): deleted with it, kept in
+    # its history and trash (core.history follows the relation).
+    attachments = GenericRelation("documents.Attachment", verbose_name=_("attached documents"))
 
     objects = ProgramQuerySet.as_manager()
 

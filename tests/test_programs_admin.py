@@ -225,3 +225,20 @@ def test_managers_find_a_hromada_with_any_apostrophe_and_an_email_as_typed(manag
     for typed in ["Мереф'ян", "мерефʼян", "Мереф’ян"]:
         assert manager.get(CHANGELIST, {"q": typed}).context["cl"].result_count == 1, typed
     assert manager.get(CHANGELIST, {"q": "o'brien"}).context["cl"].result_count == 1
+
+
+def test_a_deleted_program_takes_its_attachments_and_the_trash_brings_them_back():
+    from core import history
+    from documents.factories import AttachmentFactory
+    from documents.models import Attachment, Document, attached_documents
+
+    program = ProgramFactory()
+    first, second = LibraryDocumentFactory(), LibraryDocumentFactory()
+    AttachmentFactory(content_object=program, document=second, position=1)
+    AttachmentFactory(content_object=program, document=first, position=0)
+    deletion = history.trash(program, None)
+    program.delete()
+    assert not Attachment.objects.exists()  # no attachment left pointing at nothing
+    assert Document.objects.count() == 2  # the library keeps the files
+    restored = history.recover(deletion)
+    assert attached_documents(restored) == [first, second]
