@@ -4,7 +4,8 @@
 content (`SiteAppConfig.content_models()`) and every `Publishable`, except the records of
 personal data an app purges under a retention rule (their old versions would keep what the
 purge removes). A model follows the rows deleted with it (a reverse foreign key with CASCADE
-to another versioned model: a council's board posts, a program's stages), so a version holds
+to another versioned model: a council's board posts, a program's stages, or a generic
+relation: a program's attached documents), so a version holds
 the item with its translations (modeltranslation's columns), its many-to-many links and
 those rows. An app added later needs nothing: its models are found the same way.
 
@@ -22,6 +23,7 @@ import logging
 import reversion
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils.translation import gettext
@@ -52,8 +54,9 @@ def versioned_models():
 
 
 def follows(model, versioned):
-    """The reverse relations whose rows are deleted with an item of `model`."""
-    return tuple(
+    """The reverse relations whose rows are deleted with an item of `model`, generic ones
+    (a program's attached documents) included."""
+    reverse = tuple(
         relation.get_accessor_name()
         for relation in model._meta.related_objects
         if (relation.one_to_many or relation.one_to_one)
@@ -61,6 +64,12 @@ def follows(model, versioned):
         and relation.on_delete is models.CASCADE
         and relation.related_model is not model
     )
+    generic = tuple(
+        field.name
+        for field in model._meta.private_fields
+        if isinstance(field, GenericRelation) and field.related_model in versioned
+    )
+    return reverse + generic
 
 
 def register():

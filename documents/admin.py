@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
@@ -41,10 +43,39 @@ class DocumentAdmin(PublishableAdmin, TabbedTranslationAdmin):
         return document.format_and_size
 
 
+class AttachmentFormSet(BaseGenericInlineFormSet):
+    """Refuses a document attached twice to one item with a message, not a database error:
+    the model's unique constraint names the generic relation's fields, which are not in the
+    form, so Django's own check skips it."""
+
+    def clean(self):
+        super().clean()
+        in_forms = [form.instance.pk for form in self.initial_forms if form.instance.pk]
+        attached = set()
+        if self.instance is not None and self.instance.pk is not None:
+            attached = set(
+                Attachment.objects.filter(
+                    content_type=ContentType.objects.get_for_model(self.instance),
+                    object_id=self.instance.pk,
+                )
+                .exclude(pk__in=in_forms)
+                .values_list("document_id", flat=True)
+            )
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            document = data.get("document")
+            if document is None or data.get("DELETE"):
+                continue
+            if document.pk in attached:
+                form.add_error("document", _("This document is attached already."))
+            attached.add(document.pk)
+
+
 class AttachmentInline(GenericTabularInline):
     """Documents attached to any content: add it to that content's admin `inlines`."""
 
     model = Attachment
+    formset = AttachmentFormSet
     extra = 0
     autocomplete_fields = ["document"]
     fields = ["document", "position"]

@@ -25,4 +25,11 @@ class DocumentsConfig(SiteAppConfig):
         return {"documents": DocumentSitemap}
 
     def role_permissions(self):
-        return {roles.EDITOR: roles.model_permissions("document", "topic", "attachment")}
+        # Program managers and the membership registrar publish their programs' documents and
+        # the association's statute in the library, and attach them (decision 31).
+        attaching = [*roles.model_permissions("document", "attachment"), "publish_document"]
+        return {
+            roles.EDITOR: roles.model_permissions("document", "topic", "attachment"),
+            roles.PROGRAM_MANAGER: attaching,
+            roles.MEMBERSHIP_REGISTRAR: attaching,
+        }

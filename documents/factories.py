@@ -8,7 +8,7 @@ import factory
 from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
 
-from documents.models import Document, Topic
+from documents.models import Attachment, Document, Topic
 
 
 def docx_bytes(paragraphs=("Demo example",)):
@@ -101,3 +101,13 @@ class DocumentFactory(DjangoModelFactory):
     def topics(self, create, extracted, **kwargs):
         if create and extracted:
             self.topics.set(extracted)
+
+
+class AttachmentFactory(DjangoModelFactory):
+    """A library document attached to `content_object` (a program, a page, the association)."""
+
+    class Meta:
+        model = Attachment
+
+    document = factory.SubFactory(DocumentFactory)
+    position = factory.Sequence(int)

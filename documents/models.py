@@ -56,6 +56,8 @@ class Document(Publishable):
         REPORT = "report", _("report")
         PRESENTATION = "presentation", _("presentation")
         FORM = "form", _("form")
+        # Files that are none of the above: program regulations, founding agreements...
+        OTHER = "other", _("other document")
 
     class Language(models.TextChoices):
         UK = "uk", _("in Ukrainian")

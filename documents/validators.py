@@ -12,6 +12,13 @@ class FileType(models.TextChoices):
     DOCX = "docx", "DOCX"
     XLSX = "xlsx", "XLSX"
     ODT = "odt", "ODT"
+    # Not accepted for upload; only founding documents moved into the library from the
+    # association's former model (members 0004) may have them.
+    DOC = "doc", "DOC"
+    RTF = "rtf", "RTF"
+
+
+UPLOAD_TYPES = ("pdf", "docx", "xlsx", "odt")
 
 
 def file_type(file):
@@ -20,9 +27,13 @@ def file_type(file):
 
 
 def validate_document_file(file):
+    if getattr(file, "_committed", False):
+        # Stored already: checked when it was uploaded (or moved in by a migration, DOC and
+        # RTF included); saving the document again neither reads it back nor refuses it.
+        return
     check_upload(
         file,
-        allowed=FileType.values,
+        allowed=UPLOAD_TYPES,
         max_size=settings.DOCUMENT_MAX_BYTES,
         wrong_type_message=_(
             "The library accepts PDF, DOCX, XLSX and ODT documents; this file is none of them."

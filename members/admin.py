@@ -8,7 +8,7 @@ from core.collation import by_ukrainian_name
 from core.slugs import SlugFromTitleAdminMixin
 from documents.admin import AttachmentInline
 from members.managers import normalize_query
-from members.models import Association, BoardPost, Council, FoundingDocument, TerritorialUnit
+from members.models import Association, BoardPost, Council, TerritorialUnit
 
 
 class ApostropheSearchMixin:
@@ -105,17 +105,12 @@ class TerritorialUnitAdmin(ApostropheSearchMixin, admin.ModelAdmin):
 @admin.register(Association)
 class AssociationAdmin(TabbedTranslationAdmin):
     list_display = ["name", "updated_at"]
-    inlines = [AttachmentInline]  # documents from the library, shown on the association page
+    # The statute, the founding documents and any other file of the library, in their order.
+    inlines = [AttachmentInline]
 
     def has_add_permission(self, request):
         # One association: its page is edited, never a second one added.
         return not Association.objects.exists()
-
-
-@admin.register(FoundingDocument)
-class FoundingDocumentAdmin(TabbedTranslationAdmin):
-    list_display = ["title", "adopted_on", "position"]
-    list_editable = ["position"]
 
 
 @admin.register(BoardPost)

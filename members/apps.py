@@ -45,9 +45,9 @@ class MembersConfig(SiteAppConfig):
 
     def role_permissions(self):
         # The registry: member councils, the territorial units they stand for, the
-        # association, its founding documents and its board.
+        # association and its board (its documents are the library's: documents/apps.py).
         return {
             roles.MEMBERSHIP_REGISTRAR: roles.model_permissions(
-                "council", "territorialunit", "association", "foundingdocument", "boardpost"
+                "council", "territorialunit", "association", "boardpost"
             )
         }

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.text import slugify
 
 from demomarks.models import DemoFact
+from documents.models import Attachment, Document
 from members.katottg import (
     DEFAULT_FILE,
     DEFAULT_OBLAST,
@@ -144,5 +145,11 @@ def load(command, **options):
         for language in ("uk", "en"):
             with translation.override(language):
                 names[f"name_{language}"] = str(Association.DEFAULT_NAME)
-        Association.objects.create(**names, **ASSOCIATION)
+        association = Association.objects.create(**names, **ASSOCIATION)
+        # The library's example statute (documents/demo.py, marked as a demo example there),
+        # to show the association page's documents; the Association's real statute is not
+        # in the seed.
+        statute = Document.objects.filter(slug="statut-demo").first()
+        if statute is not None:
+            Attachment.objects.create(content_object=association, document=statute)
         command.stdout.write("  association page: created")

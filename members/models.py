@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -264,6 +265,8 @@ class Association(models.Model):
         ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The statute and the founding documents, from the library (documents.Attachment).
+    attachments = GenericRelation("documents.Attachment", verbose_name=_("attached documents"))
 
     objects = AssociationQuerySet.as_manager()
 
@@ -276,40 +279,6 @@ class Association(models.Model):
 
     def get_absolute_url(self):
         return reverse("members:association")
-
-
-class FoundingDocument(models.Model):
-    """The statute and other founding documents, as files staff upload."""
-
-    title = models.CharField(_("title"), max_length=255)
-    file = models.FileField(
-        _("file"),
-        upload_to="members/documents/",
-        validators=[validators.validate_document],
-        help_text=_("PDF, DOC, DOCX, ODT or RTF, at most 10 MB."),
-    )
-    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        verbose_name = _("founding document")
-        verbose_name_plural = _("founding documents")
-        ordering = ["position", "id"]
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def extension(self):
-        return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""
-
-    @property
-    def size(self):
-        """The file's size, or None when the file is missing from the storage."""
-        try:
-            return self.file.size
-        except OSError:
-            return None
 
 
 class BoardPost(models.Model):

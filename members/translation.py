@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from members.models import Association, BoardPost, Council, FoundingDocument, TerritorialUnit
+from members.models import Association, BoardPost, Council, TerritorialUnit
 
 
 @register(TerritorialUnit)
@@ -18,12 +18,6 @@ class CouncilTranslation(TranslationOptions):
 @register(Association)
 class AssociationTranslation(TranslationOptions):
     fields = ("name", "lead", "body", "registry_note")
-    required_languages = ("uk",)
-
-
-@register(FoundingDocument)
-class FoundingDocumentTranslation(TranslationOptions):
-    fields = ("title",)
     required_languages = ("uk",)
 
 

@@ -1,16 +1,11 @@
-"""Checks for the council and association fields: slugs, phones and uploaded files."""
+"""Checks for the council and association fields: slugs and phones."""
 
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.uploads import check_upload
-
 # Paths under /members/ that are pages of their own, so no council may take them as a slug.
 RESERVED_SLUGS = frozenset({"association", "open-data"})
-
-DOCUMENT_TYPES = {"pdf", "doc", "docx", "odt", "rtf"}
-DOCUMENT_MAX_SIZE = 10 * 1024 * 1024
 
 
 def validate_council_slug(value):
@@ -51,12 +46,3 @@ def phone_uri(value):
     if number is None:
         return ""
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.RFC3966)
-
-
-def validate_document(upload):
-    check_upload(
-        upload,
-        allowed=DOCUMENT_TYPES,
-        max_size=DOCUMENT_MAX_SIZE,
-        wrong_type_message=_("Upload a PDF, DOC, DOCX, ODT or RTF document."),
-    )

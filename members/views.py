@@ -13,7 +13,7 @@ from documents.models import attached_documents
 from members import opendata
 from members.forms import RegistryFilterForm
 from members.maps import locator_map, registry_map
-from members.models import Association, BoardPost, Council, FoundingDocument, TerritorialUnit
+from members.models import Association, BoardPost, Council, TerritorialUnit
 from members.overview import oblast_overview
 
 COUNCIL_TEXT_FIELDS = ("head_name", "head_title", "address", "description")
@@ -116,11 +116,10 @@ def association_view(request):
         {
             "breadcrumbs": breadcrumbs(),
             "association": association,
-            # Documents from the library that staff attached to the association's page.
-            "library_documents": attached_documents(association) if association else [],
+            # The statute and the founding documents: the library's, attached to the page.
+            "documents": attached_documents(association) if association else [],
             "association_name": Association.objects.current_name(),
             "figures": Council.objects.membership_figures(),
-            "documents": list(FoundingDocument.objects.all()),
             "board": list(BoardPost.objects.for_listing()),
         },
     )

@@ -31,6 +31,11 @@ def block_inline(model, fields, **kwargs):
 
 @admin.register(Page)
 class PageAdmin(ContentEditor, TreeAdmin, PublishableAdmin, TranslationAdmin):
+    class Media:
+        # content-editor's own rules as a constructed style sheet, not an inline <style>
+        # the policy refuses (docs/decisions/0031-one-library-for-every-published-file.md)
+        js = ["core/admin/content-editor-styles.js"]
+
     list_display = [
         *TreeAdmin.list_display,
         "publication_state",

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models, transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -23,13 +22,13 @@ from core.admin import (
 )
 from core.csvexport import csv_response
 from core.mail import delivers
+from documents.admin import AttachmentInline
 from members.admin import ApostropheSearchMixin
 from programs.emails import send_decision_email, send_pending_emails
 from programs.managers import ProgramPhase
 from programs.models import (
     Application,
     ApplicationDecision,
-    Document,
     Mentor,
     Organisation,
     Program,
@@ -68,16 +67,6 @@ class MentorInline(TranslationTabularInline):
 class StudyVisitInline(TranslationStackedInline):
     model = StudyVisit
     extra = 0
-
-
-class DocumentInline(TranslationTabularInline):
-    model = Document
-    extra = 0
-    readonly_fields = ["file_type", "size"]
-
-    @admin.display(description=_("size"))
-    def size(self, document):
-        return filesizeformat(document.file_size) if document.pk else "—"
 
 
 class ParticipationInline(admin.TabularInline):
@@ -119,7 +108,7 @@ class ProgramAdmin(PublishableAdmin, TabbedTranslationAdmin):
         ProgramItemInline,
         MentorInline,
         StudyVisitInline,
-        DocumentInline,
+        AttachmentInline,  # documents of the library, in their order on the program's page
         ParticipationInline,
     ]
     fieldsets = [

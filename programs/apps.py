@@ -85,7 +85,6 @@ class ProgramsConfig(SiteAppConfig):
                     "programitem",
                     "mentor",
                     "studyvisit",
-                    "document",
                     "programparticipation",
                 ),
                 "publish_program",

@@ -22,8 +22,9 @@ from django.utils import timezone
 
 from core.slugs import slugify_uk
 from demomarks.models import DemoFact
+from documents.models import Attachment, Document
 from members.models import Council
-from programs.factories import DocumentFactory, image_bytes, pdf_bytes, xlsx_bytes
+from programs.factories import image_bytes, pdf_bytes, xlsx_bytes
 from programs.models import (
     Mentor,
     Organisation,
@@ -447,29 +448,39 @@ def _load_demo_program(command, centre):
         country_uk="Україна",
         country_en="Ukraine",
     )
-    DocumentFactory(
-        program=program,
-        order=0,
-        title_uk="Положення про програму (демонстраційний приклад)",
-        title_en="Program regulations (demo example)",
-        file__filename="polozhennia-demo.pdf",
-        file__data=pdf_bytes(["DEMO EXAMPLE", "Program regulations: not a real document."]),
-    )
-    DocumentFactory(
-        program=program,
-        order=1,
-        title_uk="Критерії оцінювання заявок (демонстраційний приклад)",
-        title_en="Application assessment criteria (demo example)",
-        file__filename="kryterii-demo.xlsx",
-        file__data=xlsx_bytes(
-            [
-                ("Критерій / Criterion", "Бали / Points"),
-                ("Мотивація / Motivation", 40),
-                ("Сусідство громад / Neighbouring hromadas", 30),
-                ("Спроможність команди / Team capacity", 30),
-            ]
-        ),
-    )
+    # Its documents are the library's, attached to it in this order.
+    for position, (title_uk, title_en, kind, filename, content) in enumerate(
+        [
+            (
+                "Положення про програму (демонстраційний приклад)",
+                "Program regulations (demo example)",
+                Document.Kind.OTHER,
+                "polozhennia-demo.pdf",
+                pdf_bytes(["DEMO EXAMPLE", "Program regulations: not a real document."]),
+            ),
+            (
+                "Критерії оцінювання заявок (демонстраційний приклад)",
+                "Application assessment criteria (demo example)",
+                Document.Kind.OTHER,
+                "kryterii-demo.xlsx",
+                xlsx_bytes(
+                    [
+                        ("Критерій / Criterion", "Бали / Points"),
+                        ("Мотивація / Motivation", 40),
+                        ("Сусідство громад / Neighbouring hromadas", 30),
+                        ("Спроможність команди / Team capacity", 30),
+                    ]
+                ),
+            ),
+        ]
+    ):
+        document = Document(
+            title_uk=title_uk, title_en=title_en, kind=kind, status=Document.Status.PUBLISHED
+        )
+        document.file = ContentFile(content, name=filename)
+        document.save()
+        DemoFact.objects.mark(document, "title")
+        Attachment.objects.create(content_object=program, document=document, position=position)
     # Hromadas of the registry, if it has any, shown as applicants of this demo example.
     for council in Council.objects.filter(kind=Council.Kind.HROMADA).order_by("name_uk")[:2]:
         ProgramParticipation.objects.create(

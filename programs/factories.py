@@ -12,7 +12,6 @@ from PIL import Image, ImageDraw
 from media.factories import image_bytes  # noqa: F401 (the factories' picture, used here and by tests)
 from programs.models import (
     Application,
-    Document,
     Mentor,
     Organisation,
     Program,
@@ -127,16 +126,6 @@ class StudyVisitFactory(DjangoModelFactory):
     order = factory.Sequence(int)
     place_uk = factory.Faker("city", locale="uk_UA")
     country_uk = "Україна"
-
-
-class DocumentFactory(DjangoModelFactory):
-    class Meta:
-        model = Document
-
-    program = factory.SubFactory(ProgramFactory)
-    order = factory.Sequence(int)
-    title_uk = factory.Faker("sentence", nb_words=4, locale="uk_UA")
-    file = factory.django.FileField(filename="document.pdf", data=factory.LazyFunction(pdf_bytes))
 
 
 class ApplicationFactory(DjangoModelFactory):

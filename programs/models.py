@@ -1,13 +1,13 @@
 """Educational programs for hromadas, and the applications hromadas send to them.
 
 Every fact of a program's announcement is a field or an ordered row of its own (stages,
-activities, results, mentors, study visits, documents), so that a page can lay them out for an
-official and nothing lives only in a block of prose.
+activities, results, mentors, study visits), so that a page can lay them out for an official
+and nothing lives only in a block of prose. Its documents are the library's, attached to it
+(documents.Attachment).
 """
 
-from pathlib import Path
-
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -25,11 +25,6 @@ from programs.managers import (
     ParticipationQuerySet,
     ProgramPhase,
     ProgramQuerySet,
-)
-from programs.validators import (
-    DocumentType,
-    document_type,
-    validate_document,
 )
 
 
@@ -120,6 +115,10 @@ class Program(Publishable):
         default=False,
         help_text=_("Marked on every page as an example, not a real program."),
     )
+
+    # The library's documents attached to it (documents.Attachment): deleted with it, kept in
+    # its history and trash (core.history follows the relation).
+    attachments = GenericRelation("documents.Attachment", verbose_name=_("attached documents"))
 
     objects = ProgramQuerySet.as_manager()
 
@@ -364,38 +363,6 @@ class StudyVisit(OrderedRow):
 
     def __str__(self):
         return self.place
-
-
-class Document(OrderedRow):
-    """A PDF, DOCX or XLSX attachment; its type and size are checked on upload."""
-
-    title = models.CharField(_("title"), max_length=255)
-    file = models.FileField(
-        _("file"), upload_to="programs/documents/%Y/", validators=[validate_document]
-    )
-    file_type = models.CharField(
-        _("file type"), max_length=10, choices=DocumentType.choices, editable=False
-    )
-    file_size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
-
-    class Meta(OrderedRow.Meta):
-        verbose_name = _("document")
-        verbose_name_plural = _("documents")
-        default_related_name = "documents"
-
-    def __str__(self):
-        return self.title
-
-    def save(self, *args, **kwargs):
-        # Type and size are read from the file itself, never from what the browser claimed.
-        if self.file:
-            self.file_size = self.file.size
-            self.file_type = document_type(self.file) or self.file_type
-        super().save(*args, **kwargs)
-
-    @property
-    def extension(self):
-        return Path(self.file.name).suffix.lstrip(".").upper()
 
 
 class ProgramParticipation(models.Model):

@@ -2,7 +2,6 @@ from modeltranslation.translator import TranslationOptions, register
 
 from core.publishing import TRANSLATED_FIELDS
 from programs.models import (
-    Document,
     Mentor,
     Organisation,
     Program,
@@ -54,10 +53,4 @@ class MentorTranslation(TranslationOptions):
 @register(StudyVisit)
 class StudyVisitTranslation(TranslationOptions):
     fields = ("place", "country", "description")
-    required_languages = ("uk",)
-
-
-@register(Document)
-class DocumentTranslation(TranslationOptions):
-    fields = ("title",)
     required_languages = ("uk",)

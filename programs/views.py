@@ -15,6 +15,7 @@ from django.views.generic import DetailView, ListView
 
 from core.db import DATABASE_ERRORS
 from core.views import PreviewMixin
+from documents.models import attached_documents
 from programs.emails import send_application_emails
 from programs.forms import ApplicationForm, StatusFilterForm, hromada_councils
 from programs.models import Application, Mentor, Program, ProgramParticipation
@@ -58,7 +59,11 @@ class ProgramDetailView(PreviewMixin, DetailView):
     context_object_name = "program"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"breadcrumbs": breadcrumbs()}
+        return super().get_context_data(**kwargs) | {
+            "breadcrumbs": breadcrumbs(),
+            # The library's documents attached to the program: one query, as the prefetch was.
+            "documents": attached_documents(self.object),
+        }
 
     def get_queryset(self):
         return (
@@ -71,7 +76,6 @@ class ProgramDetailView(PreviewMixin, DetailView):
                 "items",
                 Prefetch("mentors", Mentor.objects.select_related("organisation")),
                 "study_visits",
-                "documents",
                 Prefetch(
                     "participations",
                     ProgramParticipation.objects.select_related("council").in_page_order(),

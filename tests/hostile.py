@@ -10,7 +10,6 @@ from html.parser import HTMLParser
 from urllib.parse import quote, urlsplit
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse, translate_url
 from django.urls.exceptions import NoReverseMatch, Resolver404
@@ -18,25 +17,24 @@ from django.utils import timezone, translation
 from hypothesis import strategies as st
 from modeltranslation.translator import NotRegistered, translator
 
+from documents.factories import AttachmentFactory
 from documents.factories import DocumentFactory as LibraryDocumentFactory
 from documents.factories import TopicFactory as DocumentTopicFactory
 from legalhelp.factories import ConsultationFactory, LegalActFactory, RequestFactory, TopicFactory
 from media.factories import ImageFactory
 from members.factories import CouncilFactory, HromadaFactory, RaionFactory
-from members.models import Association, BoardPost, FoundingDocument
+from members.models import Association, BoardPost
 from news.factories import ArticleFactory, CategoryFactory, EventFactory
 from pages.factories import ContactCardFactory, PageFactory, RichTextFactory
 from pages.models import CallToAction, DocumentsBlock, ImageBlock, Page, SiteNotice
 from programs.factories import (
     ApplicationFactory,
-    DocumentFactory,
     MentorFactory,
     OrganisationFactory,
     ProgramFactory,
     ProgramItemFactory,
     SelectionStageFactory,
     StudyVisitFactory,
-    pdf_bytes,
 )
 from programs.models import ProgramParticipation
 from registrations.models import Registrant, RegistrationSettings
@@ -237,14 +235,12 @@ def make_site():
         ProgramItemFactory(program=program),
         MentorFactory(program=program, name_uk="Олена Іваненко", organisation=organisation),
         StudyVisitFactory(program=program),
-        DocumentFactory(program=program),
+        AttachmentFactory(content_object=program),
     ]
     participation = ProgramParticipation.objects.create(program=program, council=council)
     association = Association.objects.create(name_uk="Асоціація", lead_uk="Вступ")
     board = BoardPost.objects.create(post_uk="Голова правління", council=council)
-    statute = FoundingDocument.objects.create(
-        title_uk="Статут", file=ContentFile(pdf_bytes(), "statute.pdf")
-    )
+    statute = AttachmentFactory(content_object=association)
     document_topic = DocumentTopicFactory()
     document = LibraryDocumentFactory(topics=[document_topic], issued_on=timezone.now().date())
     image = ImageFactory()

@@ -14,7 +14,6 @@ from django.contrib import admin
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
@@ -28,7 +27,7 @@ from core import history
 from core.models import Deletion
 from demomarks.models import DemoFact
 from members.factories import CouncilFactory
-from members.models import Association, BoardPost, FoundingDocument
+from members.models import Association, BoardPost
 from news.factories import ArticleFactory
 from pages.factories import PageFactory
 from pages.models import Page, SiteNotice
@@ -211,9 +210,6 @@ def one_of_each(superuser):
             message_uk="Сайт оновлюється", message_en="The site is being updated"
         ),
         Association: lambda: Association.objects.create(name_uk="Асоціація громад"),
-        FoundingDocument: lambda: FoundingDocument.objects.create(
-            title_uk="Статут", file=ContentFile(b"%PDF-1.4\n", name="statut.pdf")
-        ),
         BoardPost: lambda: BoardPost.objects.create(
             post_uk="Голова правління", council=CouncilFactory()
         ),

@@ -2,12 +2,10 @@
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from members.factories import HromadaFactory
-from members.models import Council, FoundingDocument, TerritorialUnit
-from programs.factories import pdf_bytes
+from members.models import Council, TerritorialUnit
 from tests.members_helpers import build_oblast
 
 pytestmark = pytest.mark.django_db
@@ -76,19 +74,6 @@ def test_territorial_units_are_read_only_in_admin(admin_client):
     assert response.status_code == 403
     unit.refresh_from_db()
     assert unit.name_uk != "Змінена"
-
-
-def test_a_founding_document_of_the_wrong_type_is_refused_and_a_pdf_is_kept(admin_client):
-    url = "/admin/members/foundingdocument/add/"
-    bad = SimpleUploadedFile("statute.pdf", b"MZ\x90\x00not a pdf", content_type="application/pdf")
-    response = admin_client.post(url, {"title_uk": "Статут", "file": bad, "position": 0})
-    assert response.status_code == 200
-    assert "Завантажте документ PDF, DOC, DOCX, ODT або RTF." in response.content.decode()
-    assert not FoundingDocument.objects.exists()
-    good = SimpleUploadedFile("statute.pdf", pdf_bytes(), content_type="application/pdf")
-    response = admin_client.post(url, {"title_uk": "Статут", "file": good, "position": 0})
-    assert response.status_code == 302
-    assert FoundingDocument.objects.get().title_uk == "Статут"
 
 
 def test_staff_without_permission_cannot_edit_councils(django_user_model):

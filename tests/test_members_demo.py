@@ -51,3 +51,9 @@ def test_the_demo_gives_the_seeds_figures_and_changes_nothing_when_run_again(cli
     assert "перелік членів ілюстративний" in html
     assert "62</span> місцеві ради — члени Асоціації" in " ".join(html.split())
     assert "97 %" in html
+
+    # The association page shows the library's example statute, marked as an example.
+    page = client.get("/members/association/").content.decode()
+    statute = page[page.index('id="documents-title"') :]
+    assert "Статут асоціації органів місцевого самоврядування</a>" in statute
+    assert "Демонстраційний приклад" in statute[: statute.index("</li>")]

@@ -3,15 +3,19 @@
 import html as html_module
 import io
 import re
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.template.defaultfilters import filesizeformat
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from PIL import Image
 
+from documents.factories import AttachmentFactory, DocumentFactory, pdf_text_bytes
 from members.factories import CouncilFactory, HromadaFactory, TerritorialUnitFactory
-from members.models import Association, BoardPost, Council, FoundingDocument
+from members.models import Association, BoardPost, Council
 from tests.helpers import breadcrumbs, external_resources, sitemap_xml
 from tests.members_helpers import build_oblast
 
@@ -263,21 +267,27 @@ def test_the_exports_answer_head_requests(client, oblast):
 
 
 def test_the_association_page_lists_documents_and_the_board(client, oblast, tmp_path):
-    Association.objects.create(
+    association = Association.objects.create(
         name_uk="Асоціація місцевих рад", lead_uk="Об’єднує ради.", body_uk="<p>Діяльність</p>"
     )
-    FoundingDocument.objects.create(
+    statute = DocumentFactory(
         title_uk="Статут",
-        file=SimpleUploadedFile("statute.pdf", b"%PDF-1.4 statute"),
-        adopted_on="2021-02-01",
+        kind="statute",
+        file=SimpleUploadedFile("statute.pdf", pdf_text_bytes()),
+        issued_on=date(2021, 2, 1),
     )
+    AttachmentFactory(content_object=association, document=statute)
     council = oblast["raion_councils"][1]
     BoardPost.objects.create(post_uk="Голова правління", council=council)
     html = client.get("/members/association/").content.decode()
     flat = text(html)
     assert "<h1>Асоціація місцевих рад</h1>" in html
-    assert '<a href="/media/members/documents/statute.pdf">Статут</a>' in html
-    assert "(PDF, 16 байтів; ухвалено 1 лютого 2021)" in flat
+    assert f'<a href="{statute.get_absolute_url()}">Статут</a>' in html
+    assert f'<a href="{statute.file.url}" download>' in html
+    assert "Статут від 1 лютого 2021" in flat
+    with translation.override("uk"):
+        size = filesizeformat(statute.file_size).replace("\xa0", " ")
+    assert f"(PDF, {size})" in flat
     assert f'<a href="{council.get_absolute_url()}">{council.name}</a>' in html
     assert "Голова правління" in flat
 

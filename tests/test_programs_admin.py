@@ -6,11 +6,11 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory
 
 from core.roles import PROGRAM_MANAGER
-from programs.factories import ApplicationFactory, ProgramFactory, pdf_bytes
+from documents.factories import DocumentFactory as LibraryDocumentFactory
+from programs.factories import ApplicationFactory, ProgramFactory
 from programs.models import Application, Program, ProgramParticipation
 from tests.programs_data import make_hromadas
 
@@ -176,34 +176,36 @@ def test_managers_edit_programs_with_translation_tabs(manager):
     assert listing.status_code == 200
 
 
-def document_formset(user, program, upload):
-    from programs.admin import DocumentInline
+PREFIX = "documents-attachment-content_type-object_id"
+
+
+def attachment_formset(user, program, documents):
+    from documents.admin import AttachmentInline
 
     request = RequestFactory().post("/")
     request.user = user
-    formset_class = DocumentInline(Program, admin.site).get_formset(request, program)
-    data = {
-        "documents-TOTAL_FORMS": "1",
-        "documents-INITIAL_FORMS": "0",
-        "documents-0-title_uk": "Положення",
-        "documents-0-order": "0",
-    }
-    return formset_class(data, {"documents-0-file": upload}, instance=program, prefix="documents")
+    formset_class = AttachmentInline(Program, admin.site).get_formset(request, program)
+    data = {f"{PREFIX}-TOTAL_FORMS": str(len(documents)), f"{PREFIX}-INITIAL_FORMS": "0"}
+    for index, document in enumerate(documents):
+        data |= {f"{PREFIX}-{index}-document": document.pk, f"{PREFIX}-{index}-position": index}
+    return formset_class(data, instance=program, prefix=PREFIX)
 
 
-def test_an_upload_in_admin_is_checked_by_its_content(django_user_model):
-    user = django_user_model.objects.create_superuser("root", password="pw")
+def test_managers_attach_library_documents_to_a_program_in_order(manager, client):
     program = ProgramFactory()
-    fake = document_formset(user, program, SimpleUploadedFile("rules.pdf", b"<html>x</html>"))
-    assert not fake.is_valid()
-    assert "Вебсторінки (HTML) і зображення SVG не можна публікувати" in str(fake.errors)
-    exe = document_formset(user, program, SimpleUploadedFile("rules.pdf", b"MZ" + b"\0" * 64))
-    assert "лише документи PDF, DOCX і XLSX" in str(exe.errors)
-    real = document_formset(user, program, SimpleUploadedFile("rules.pdf", pdf_bytes()))
-    assert real.is_valid(), real.errors
-    real.save()
-    document = program.documents.get()
-    assert (document.file_type, document.file_size) == ("pdf", len(pdf_bytes()))
+    page = manager.get(f"/admin/programs/program/{program.pk}/change/").content.decode()
+    assert f'name="{PREFIX}-TOTAL_FORMS"' in page
+    assert "/admin/programs/document/" not in page  # the former model is gone
+    user = get_user_model().objects.get(username="manager")
+    regulations = LibraryDocumentFactory(title_uk="Положення")
+    criteria = LibraryDocumentFactory(title_uk="Критерії")
+    formset = attachment_formset(user, program, [regulations, criteria])
+    assert formset.is_valid(), formset.errors
+    formset.save()
+    twice = attachment_formset(user, program, [criteria])
+    assert not twice.is_valid()  # one document once per program
+    html = client.get(program.get_absolute_url()).content.decode()
+    assert html.index(">Положення</a>") < html.index(">Критерії</a>")
 
 
 def test_the_group_exists_with_the_application_permissions_even_after_a_flush():
@@ -223,3 +225,20 @@ def test_managers_find_a_hromada_with_any_apostrophe_and_an_email_as_typed(manag
     for typed in ["Мереф'ян", "мерефʼян", "Мереф’ян"]:
         assert manager.get(CHANGELIST, {"q": typed}).context["cl"].result_count == 1, typed
     assert manager.get(CHANGELIST, {"q": "o'brien"}).context["cl"].result_count == 1
+
+
+def test_a_deleted_program_takes_its_attachments_and_the_trash_brings_them_back():
+    from core import history
+    from documents.factories import AttachmentFactory
+    from documents.models import Attachment, Document, attached_documents
+
+    program = ProgramFactory()
+    first, second = LibraryDocumentFactory(), LibraryDocumentFactory()
+    AttachmentFactory(content_object=program, document=second, position=1)
+    AttachmentFactory(content_object=program, document=first, position=0)
+    deletion = history.trash(program, None)
+    program.delete()
+    assert not Attachment.objects.exists()  # no attachment left pointing at nothing
+    assert Document.objects.count() == 2  # the library keeps the files
+    restored = history.recover(deletion)
+    assert attached_documents(restored) == [first, second]

@@ -7,8 +7,9 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
+from documents.models import Attachment, Document, attached_documents
 from programs.demo import DEMO, SPACES, SPACES_ACTIVITIES, SPACES_RESULTS
-from programs.models import Document, Program
+from programs.models import Program
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def text_of(html):
 
 def test_load_demo_twice_changes_nothing():
     load_demo()
-    counts = {model: model.objects.count() for model in [Program, Document]}
+    counts = {model: model.objects.count() for model in [Program, Document, Attachment]}
     updated = dict(Program.objects.values_list("slug", "updated_at"))
     load_demo()
     assert {model: model.objects.count() for model in counts} == counts
@@ -88,7 +89,9 @@ def test_the_demo_program_is_marked_and_accepts_applications(client):
     assert "Демонстраційний приклад." in html
     assert client.get(demo.get_absolute_url() + "apply/").status_code == 200
     assert "Демонстраційний приклад" in client.get("/programs/").content.decode()
-    assert {document.file_type for document in demo.documents.all()} == {"pdf", "xlsx"}
+    documents = attached_documents(demo)
+    assert [document.file_type for document in documents] == ["pdf", "xlsx"]
+    assert all(document.title_en for document in documents)
 
 
 def test_the_demo_program_is_opened_again_when_its_deadline_has_passed():

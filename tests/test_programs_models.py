@@ -10,14 +10,10 @@ from django.utils import translation
 
 from core.slugs import slugify_uk
 from programs.factories import (
-    DocumentFactory,
     ProgramFactory,
     image_bytes,
-    pdf_bytes,
-    xlsx_bytes,
 )
-from programs.models import Document, Program
-from programs.validators import MAX_DOCUMENT_SIZE, validate_document
+from programs.models import Program
 
 pytestmark = pytest.mark.django_db
 
@@ -148,59 +144,6 @@ def test_english_title_falls_back_to_ukrainian():
     program = ProgramFactory(title_uk="Лише українською", title_en="")
     with translation.override("en"):
         assert Program.objects.get(pk=program.pk).title == "Лише українською"
-
-
-@pytest.mark.parametrize(
-    ("name", "data", "file_type"),
-    [("a.pdf", pdf_bytes(), "pdf"), ("b.xlsx", xlsx_bytes(), "xlsx")],
-)
-def test_document_type_and_size_come_from_the_file(name, data, file_type):
-    document = DocumentFactory(file__filename=name, file__data=data)
-    document.refresh_from_db()
-    assert document.file_type == file_type
-    assert document.file_size == len(data)
-    assert document.extension == file_type.upper()
-
-
-def test_a_docx_is_recognised_by_its_content(tmp_path):
-    import zipfile
-
-    path = tmp_path / "x.docx"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
-    validate_document(SimpleUploadedFile("rules.docx", path.read_bytes()))
-
-
-@pytest.mark.parametrize(
-    ("name", "data", "message"),
-    [
-        ("notes.pdf", b"just some text, not a PDF at all", "лише документи PDF, DOCX і XLSX"),
-        ("picture.pdf", image_bytes(size=(20, 20)), "лише документи PDF, DOCX і XLSX"),
-        ("table.pdf", xlsx_bytes(), "Вміст файлу — XLSX, а його назва закінчується на .pdf"),
-        ("rules.docx", pdf_bytes(), "Вміст файлу — PDF, а його назва закінчується на .docx"),
-    ],
-)
-def test_documents_of_another_type_are_refused(name, data, message):
-    with pytest.raises(ValidationError, match=message):
-        validate_document(SimpleUploadedFile(name, data))
-
-
-def test_a_document_over_the_size_limit_is_refused():
-    big = SimpleUploadedFile("big.pdf", pdf_bytes() + b"0" * MAX_DOCUMENT_SIZE)
-    with pytest.raises(ValidationError) as error:
-        validate_document(big)
-    assert error.value.code == "too_large"
-
-
-def test_document_validation_runs_on_full_clean():
-    program = ProgramFactory()
-    document = Document(
-        program=program, title_uk="Не документ", file=SimpleUploadedFile("x.pdf", b"hello")
-    )
-    with pytest.raises(ValidationError) as error:
-        document.full_clean()
-    assert "file" in error.value.message_dict
 
 
 def test_a_cover_goes_through_the_shared_image_pipeline_once():

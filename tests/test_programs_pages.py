@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.roles import PROGRAM_MANAGER
+from documents.factories import AttachmentFactory, DocumentFactory
 from programs.factories import (
-    DocumentFactory,
     MentorFactory,
     ProgramFactory,
     ProgramItemFactory,
@@ -35,7 +35,7 @@ def full_program(**fields):
         ProgramItemFactory(program=program, kind=kind)
     MentorFactory(program=program)
     StudyVisitFactory(program=program)
-    DocumentFactory(program=program)
+    AttachmentFactory(content_object=program)
     program.partners.add(MentorFactory(program=program).organisation)
     return program
 
@@ -47,7 +47,7 @@ def add_rows(program, count):
             ProgramItemFactory(program=program, kind=kind)
         MentorFactory(program=program)
         StudyVisitFactory(program=program)
-        DocumentFactory(program=program)
+        AttachmentFactory(content_object=program)
 
 
 def test_list_shows_open_programs_first_under_headings(client):
@@ -150,13 +150,40 @@ def test_the_program_pages_lead_back_to_the_list(client):
     ]
 
 
-def test_documents_show_their_type_and_size(client):
-    program = ProgramFactory()
-    DocumentFactory(program=program, title_uk="Положення", file__data=pdf_bytes() + b"%" * 2048)
+def test_documents_show_their_type_and_size_in_their_order(client):
+    program = ProgramFactory(english=True)
+    regulations = DocumentFactory(
+        title_uk="Положення",
+        title_en="Regulations",
+        file=SimpleUploadedFile("polozhennia.pdf", pdf_bytes() + b"%" * 2048),
+    )
+    criteria = DocumentFactory(title_uk="Критерії", title_en="Criteria")
+    draft = DocumentFactory(title_uk="Чернетка", status="draft")
+    AttachmentFactory(content_object=program, document=criteria, position=2)
+    AttachmentFactory(content_object=program, document=draft, position=0)
+    AttachmentFactory(content_object=program, document=regulations, position=1)
+    only_uk = DocumentFactory(title_uk="Лише українською", title_en="")
+    AttachmentFactory(content_object=program, document=only_uk, position=3)
     html = client.get(program.get_absolute_url()).content.decode()
-    match = re.search(r">Положення</a> <span class=\"documents__meta\">\(PDF, ([^)]+)\)", html)
+    assert re.findall(r'class="document-list__title"><a href="[^"]+">([^<]+)</a>', html) == [
+        "Положення",
+        "Критерії",
+        "Лише українською",
+    ]
+    match = re.search(r'document-list__format">\(PDF, ([^)]+)\)', html)
     assert match, html
     assert match.group(1).endswith("\xa0Кб")  # Django’s own Ukrainian unit
+    assert f'href="{regulations.file.url}" download' in html
+    assert "(DOCX, " in html
+    english = client.get("/en" + program.get_absolute_url()).content.decode()
+    assert re.findall(r'class="document-list__title"><a href="[^"]+">([^<]+)</a>', english) == [
+        "Regulations",
+        "Criteria",
+    ]
+    # An English page does not show Ukrainian silently (decision 14): it says so.
+    assert '" lang="uk">Лише українською</a> <span class="document-list__language">' in english
+    assert "(in Ukrainian)" in english
+    assert re.search(r'document-list__format">\(PDF, [^)]+\xa0KB\)', english)
 
 
 def test_participating_hromadas_link_to_their_council_pages(client):

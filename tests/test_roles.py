@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from core import history, roles
 from core.models import Deletion
-from members.models import BoardPost, Council, FoundingDocument
+from members.models import BoardPost, Council
 from news.factories import ArticleFactory
 from pages.factories import ContactMessageFactory, PageRedirectFactory
 from pages.models import ContactMessage, Page, PageRedirect, SiteNotice
@@ -46,13 +46,18 @@ EDITOR_MODELS = {
 ROLE_MODELS = {
     roles.EDITOR: EDITOR_MODELS,
     roles.PUBLISHER: EDITOR_MODELS,
-    roles.PROGRAM_MANAGER: {"programs.program", "programs.organisation", "programs.application"},
+    roles.PROGRAM_MANAGER: {
+        "programs.program",
+        "programs.organisation",
+        "programs.application",
+        "documents.document",  # a program's documents are the library's (decision 31)
+    },
     roles.MEMBERSHIP_REGISTRAR: {
         "members.council",
         "members.territorialunit",
         "members.association",
-        "members.foundingdocument",
         "members.boardpost",
+        "documents.document",  # the statute and the founding documents
     },
     roles.LEGAL_CONSULTANT: {
         "legalhelp.consultation",
@@ -117,8 +122,6 @@ def one_of_each_model():
         ApplicationFactory(lead_council=Council.objects.first())
     if not SiteNotice.objects.exists():
         SiteNotice.objects.create(message="Технічні роботи")
-    if not FoundingDocument.objects.exists():
-        FoundingDocument.objects.create(title="Статут", file="members/documents/statute.pdf")
     if not BoardPost.objects.exists():
         BoardPost.objects.create(post="Голова правління", council=Council.objects.first())
     if not Deletion.objects.exists():

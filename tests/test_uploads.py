@@ -15,21 +15,15 @@ from django.test import RequestFactory
 from django.urls import resolve
 from PIL import Image
 
-import members.validators
-import programs.validators
 from core.images import CheckedImageFormField
 from core.views import serve_media
+from documents.factories import DocumentFactory
+from documents.models import Document
+from documents.validators import validate_document_file
 from members.factories import CouncilFactory
-from members.models import FoundingDocument
 from news.factories import ArticleFactory
 from news.models import Article
-from programs.factories import (
-    DocumentFactory,
-    OrganisationFactory,
-    ProgramFactory,
-    pdf_bytes,
-    xlsx_bytes,
-)
+from programs.factories import OrganisationFactory, pdf_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -120,13 +114,6 @@ def truncated(data):
     return data[: len(data) // 2]
 
 
-VALIDATORS = {
-    "founding document": members.validators.validate_document,
-    "program document": programs.validators.validate_document,
-}
-
-
-@pytest.mark.parametrize("validator", VALIDATORS.values(), ids=VALIDATORS.keys())
 @pytest.mark.parametrize(
     ("name", "data"),
     [
@@ -137,9 +124,9 @@ VALIDATORS = {
     ],
     ids=["html-with-pdf-signature", "html-with-a-trailer", "truncated-pdf", "pdf-without-pages"],
 )
-def test_a_file_that_only_begins_like_a_pdf_is_refused(validator, name, data):
+def test_a_file_that_only_begins_like_a_pdf_is_refused(name, data):
     with pytest.raises(ValidationError) as error:
-        validator(SimpleUploadedFile(name, data))
+        validate_document_file(SimpleUploadedFile(name, data))
     assert error.value.code == "unreadable"
     assert (
         "починається як документ PDF, але прочитати його як PDF не вдається"
@@ -149,27 +136,26 @@ def test_a_file_that_only_begins_like_a_pdf_is_refused(validator, name, data):
 
 def test_a_damaged_spreadsheet_is_refused_and_real_documents_pass():
     with pytest.raises(ValidationError) as error:
-        programs.validators.validate_document(
-            SimpleUploadedFile("table.xlsx", truncated(xlsx_bytes()))
-        )
+        validate_document_file(SimpleUploadedFile("table.xlsx", truncated(xlsx_bytes())))
     assert error.value.code == "unreadable"
-    for validator in VALIDATORS.values():
-        validator(SimpleUploadedFile("statute.pdf", pdf_bytes()))
-    programs.validators.validate_document(SimpleUploadedFile("table.xlsx", xlsx_bytes()))
+    validate_document_file(SimpleUploadedFile("statute.pdf", pdf_bytes()))
+    validate_document_file(SimpleUploadedFile("table.xlsx", xlsx_bytes()))
 
 
-def test_the_admin_refuses_an_html_founding_document(admin_client):
+def test_the_admin_refuses_an_html_document(admin_client):
     response = admin_client.post(
-        "/admin/members/foundingdocument/add/",
+        "/admin/documents/document/add/",
         {
             "title_uk": "Статут",
+            "kind": "statute",
+            "language": "uk",
+            "status": "draft",
             "file": SimpleUploadedFile("statute.pdf", HTML_PDF, content_type="application/pdf"),
-            "position": 0,
         },
     )
     assert response.status_code == 200
     assert "прочитати його як PDF не вдається" in response.content.decode()
-    assert not FoundingDocument.objects.exists()
+    assert not Document.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -265,37 +251,29 @@ def test_a_cleared_emblem_is_removed(settings, django_capture_on_commit_callback
 
 
 def test_documents_and_logos_go_with_their_objects(settings, django_capture_on_commit_callbacks):
-    document = DocumentFactory(program=ProgramFactory())
-    founding = FoundingDocument.objects.create(
-        title="Статут", file=SimpleUploadedFile("statute.pdf", pdf_bytes())
-    )
+    document = DocumentFactory(file=SimpleUploadedFile("statute.pdf", pdf_bytes()))
     organisation = OrganisationFactory(logo=SimpleUploadedFile("logo.png", image_bytes("PNG")))
-    names = [document.file.name, founding.file.name, organisation.logo.name]
+    names = [document.file.name, organisation.logo.name]
     assert all(media(settings, name).exists() for name in names)
     with django_capture_on_commit_callbacks(execute=True):
-        document.program.delete()  # the document goes by cascade
-        founding.delete()
+        document.delete()
         organisation.delete()
     assert not any(media(settings, name).exists() for name in names)
 
 
 def test_a_rolled_back_change_keeps_the_file(settings, django_capture_on_commit_callbacks):
-    founding = FoundingDocument.objects.create(
-        title="Статут", file=SimpleUploadedFile("statute.pdf", pdf_bytes())
-    )
+    statute = DocumentFactory(file=SimpleUploadedFile("statute.pdf", pdf_bytes()))
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(RuntimeError), transaction.atomic():
-            founding.delete()
+            statute.delete()
             raise RuntimeError("the change fails")
     assert callbacks == []
-    assert media(settings, founding.file.name).exists()
+    assert media(settings, statute.file.name).exists()
 
 
 def test_a_file_another_object_still_names_is_kept(settings, django_capture_on_commit_callbacks):
-    first = FoundingDocument.objects.create(
-        title="Статут", file=SimpleUploadedFile("statute.pdf", pdf_bytes())
-    )
-    copy = FoundingDocument.objects.create(title="Копія", file=first.file.name)
+    first = DocumentFactory(file=SimpleUploadedFile("statute.pdf", pdf_bytes()))
+    copy = DocumentFactory(title_uk="Копія", file=first.file.name)
     with django_capture_on_commit_callbacks(execute=True):
         first.delete()
     assert media(settings, copy.file.name).exists()

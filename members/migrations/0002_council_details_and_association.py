@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=255, verbose_name='title')),
                 ('title_uk', models.CharField(max_length=255, null=True, verbose_name='title')),
                 ('title_en', models.CharField(max_length=255, null=True, verbose_name='title')),
-                ('file', models.FileField(help_text='PDF, DOC, DOCX, ODT or RTF, at most 10 MB.', upload_to='members/documents/', validators=[members.validators.validate_document], verbose_name='file')),
+                ('file', models.FileField(help_text='PDF, DOC, DOCX, ODT or RTF, at most 10 MB.', upload_to='members/documents/', verbose_name='file')),
                 ('adopted_on', models.DateField(blank=True, null=True, verbose_name='adopted on')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
             ],

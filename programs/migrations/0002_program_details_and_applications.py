@@ -3,7 +3,6 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import programs.validators
 import core.images
 from django.db import migrations, models
 
@@ -357,7 +356,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=255, verbose_name='title')),
                 ('title_uk', models.CharField(max_length=255, null=True, verbose_name='title')),
                 ('title_en', models.CharField(max_length=255, null=True, verbose_name='title')),
-                ('file', models.FileField(upload_to='programs/documents/%Y/', validators=[programs.validators.validate_document], verbose_name='file')),
+                ('file', models.FileField(upload_to='programs/documents/%Y/', verbose_name='file')),
                 ('file_type', models.CharField(choices=[('pdf', 'PDF'), ('docx', 'DOCX'), ('xlsx', 'XLSX')], editable=False, max_length=10, verbose_name='file type')),
                 ('file_size', models.PositiveBigIntegerField(default=0, editable=False, verbose_name='size in bytes')),
                 ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='programs.program', verbose_name='program')),
