@@ -29,6 +29,16 @@ class ImageQuerySet(models.QuerySet):
         """Images with Ukrainian alt text: the only ones a page may show."""
         return self.exclude(alt_uk="").exclude(alt_uk__isnull=True)
 
+    def for_demo(self, title, content, filename, **texts):
+        """The library image named `title`, stored from `content` the first time (demo and
+        benchmark data: a second run reuses it)."""
+        image = self.filter(title=title).first()
+        if image is None:
+            image = self.model(title=title, **texts)
+            image.file.save(filename, content, save=False)
+            image.save()
+        return image
+
 
 class Image(models.Model):
     title = models.CharField(

@@ -43,7 +43,7 @@ class PageView(PreviewMixin, DetailView):
         path = clean_path(self.kwargs["path"])
         user = self.request.user
         if user.is_staff and user.has_perm("pages.view_page"):  # drafts too: a preview
-            page = Page.objects.filter(path=path).first()
+            page = Page.objects.with_cover().filter(path=path).first()
         else:
             # The public tree is read once per request for the menus anyway; a published page
             # under a draft waits with its branch (pages.tree).
