@@ -204,6 +204,7 @@ class Picture:
     srcset: str = ""
     sources: list = field(default_factory=list)
     largest: str = ""  # the widest WebP rendition, for OpenGraph and JSON-LD
+    lang: str = ""  # the language of `alt` where it is not the page's (a fallback)
 
     def __post_init__(self):
         self.largest = self.largest or self.src

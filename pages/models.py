@@ -137,10 +137,6 @@ class ImageBlock(BlockTemplate, PageBlock):
     def get_queryset(cls):
         return super().get_queryset().select_related("image")
 
-    @property
-    def shown_caption(self):
-        return self.caption or self.image.caption
-
 
 class DocumentsBlock(BlockTemplate, PageBlock):
     heading = models.CharField(_("heading"), max_length=200, blank=True)

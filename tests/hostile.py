@@ -232,9 +232,7 @@ def make_site():
         starts_at=timezone.now() - timedelta(days=30), ends_at=timezone.now() - timedelta(days=29)
     )
     organisation = OrganisationFactory()
-    program = ProgramFactory(
-        accepting=True, organiser=organisation, min_group_size=1, cover=image
-    )
+    program = ProgramFactory(accepting=True, organiser=organisation, min_group_size=1, cover=image)
     program.partners.set([organisation])
     rows = [
         SelectionStageFactory(program=program),
