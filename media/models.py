@@ -178,7 +178,7 @@ class Image(models.Model):
                 condition |= Q(**{f"{name}__contains": marker})
             for obj in model._base_manager.filter(condition)[:50]:
                 found.append(
-                    (gettext("text of %(kind)s") % {"kind": model._meta.verbose_name}, obj)
+                    (gettext("%(kind)s (in the text)") % {"kind": model._meta.verbose_name}, obj)
                 )
         return found
 
@@ -194,7 +194,7 @@ class Image(models.Model):
         )
         return [
             (
-                gettext("%(kind)s in the trash") % {"kind": version.content_type.name},
+                gettext("%(kind)s (in the trash)") % {"kind": version.content_type.name},
                 version.object_repr,
             )
             for version in versions
