@@ -86,20 +86,7 @@ def covers_into_library(model_names):
                 texts = _texts(item)
                 image = library.find(item.legacy_cover, texts)
                 if image is None:
-                    renditions = item.cover_renditions or {}
-                    image = Image.objects.create(
-                        title=(item.title_uk or item.title or item.legacy_cover.name)[:200],
-                        file=item.legacy_cover.name,
-                        width=item.cover_width,
-                        height=item.cover_height,
-                        file_renditions=(
-                            renditions if renditions.get("source") == item.legacy_cover.name else {}
-                        ),
-                        alt=texts["alt_uk"],
-                        caption=texts["caption_uk"],
-                        credit=texts["credit_uk"],
-                        **texts,
-                    )
+                    image = _library_image(Image, item, texts)
                     library.add(image)
                 Model._base_manager.filter(pk=item.pk).update(cover=image)
         _checks_now(schema_editor)
@@ -123,6 +110,26 @@ def covers_into_library(model_names):
         _checks_now(schema_editor)
 
     return forward, backward
+
+
+def _library_image(Image, item, texts):
+    name = item.legacy_cover.name
+    renditions = item.cover_renditions or {}
+    image = Image.objects.create(
+        title=(item.title_uk or item.title or name)[:200],
+        # The name is set below, by an update: a model with the name of a file missing from
+        # the storage would try to read its size (and fail) when it is made.
+        file="",
+        width=item.cover_width,
+        height=item.cover_height,
+        file_renditions=renditions if renditions.get("source") == name else {},
+        alt=texts["alt_uk"],
+        caption=texts["caption_uk"],
+        credit=texts["credit_uk"],
+        **texts,
+    )
+    Image.objects.filter(pk=image.pk).update(file=name)
+    return Image.objects.get(pk=image.pk)
 
 
 def _checks_now(schema_editor):
