@@ -256,7 +256,10 @@ def make_site():
         PageFactory(slug="kontakty", parent=about, kind=Page.Kind.CONTACTS),
     ]
     blocks = [
-        RichTextFactory(parent=pages[2]),
+        RichTextFactory(
+            parent=pages[2],
+            text_uk=f'<p>Текст</p><figure data-library-image="{image.pk}"></figure>',
+        ),
         ContactCardFactory(parent=pages[2]),
         ImageBlock.objects.create(parent=about, region="main", ordering=30, image=image),
         CallToAction.objects.create(

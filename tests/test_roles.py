@@ -46,19 +46,26 @@ EDITOR_MODELS = {
 ROLE_MODELS = {
     roles.EDITOR: EDITOR_MODELS,
     roles.PUBLISHER: EDITOR_MODELS,
-    roles.PROGRAM_MANAGER: {"programs.program", "programs.organisation", "programs.application"},
+    roles.PROGRAM_MANAGER: {
+        "programs.program",
+        "programs.organisation",
+        "programs.application",
+        "media.image",  # covers and images in text come from the library
+    },
     roles.MEMBERSHIP_REGISTRAR: {
         "members.council",
         "members.territorialunit",
         "members.association",
         "members.foundingdocument",
         "members.boardpost",
+        "media.image",
     },
     roles.LEGAL_CONSULTANT: {
         "legalhelp.consultation",
         "legalhelp.legalact",
         "legalhelp.topic",
         "legalhelp.consultationrequest",
+        "media.image",
     },
 }
 for role_models in ROLE_MODELS.values():
