@@ -22,7 +22,13 @@ admin.site.index_title = _("Site content")
 
 COVER_FIELDSET = (
     _("Cover image"),
-    {"fields": ["cover", "cover_alt", "cover_caption", "cover_credit"]},
+    {
+        "fields": ["cover"],
+        "description": _(
+            "The cover is an image of the media library: its alternative text, caption, "
+            "credit and focal point are edited there, once for every place that uses it."
+        ),
+    },
 )
 PUBLISHING_FIELDS = ["status", "publish_at", "unpublish_at"]
 PUBLISHING_DESCRIPTION = _(
@@ -146,6 +152,12 @@ class PublishableAdmin(SlugFromTitleAdminMixin, admin.ModelAdmin):
 
     actions = ["publish", "unpublish"]
     publication_fieldset_fields = PUBLISHING_FIELDS
+    # The cover's thumbnail in the list, without a query per row.
+    list_select_related = ["cover"]
+
+    def get_autocomplete_fields(self, request):
+        # The cover is chosen from the media library by the admin's searchable picker.
+        return [*super().get_autocomplete_fields(request), "cover"]
 
     def has_publish_permission(self, request, obj=None):
         return request.user.has_perm(roles.publish_permission(self.model))
@@ -181,7 +193,7 @@ class PublishableAdmin(SlugFromTitleAdminMixin, admin.ModelAdmin):
         # One object at a time through the model: every save sends its signals, which keep
         # the search index and the cached pages right (QuerySet.update() sends none).
         with transaction.atomic():
-            items = list(queryset.select_for_update())
+            items = list(queryset.select_for_update(of=("self",)))
             count = sum(item.publish() for item in items)
         self.report(
             request,
@@ -202,7 +214,7 @@ class PublishableAdmin(SlugFromTitleAdminMixin, admin.ModelAdmin):
     )
     def unpublish(self, request, queryset):
         with transaction.atomic():
-            items = list(queryset.select_for_update())
+            items = list(queryset.select_for_update(of=("self",)))
             count = sum(item.unpublish() for item in items)
         self.report(
             request,

@@ -27,6 +27,7 @@ import warnings
 from dataclasses import dataclass, field
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.fields.files import ImageFieldFile
@@ -203,6 +204,7 @@ class Picture:
     srcset: str = ""
     sources: list = field(default_factory=list)
     largest: str = ""  # the widest WebP rendition, for OpenGraph and JSON-LD
+    lang: str = ""  # the language of `alt` where it is not the page's (a fallback)
 
     def __post_init__(self):
         self.largest = self.largest or self.src
@@ -244,3 +246,36 @@ def picture(image_file, renditions, alt, width=None, height=None):
             if image_format != "WEBP" and formats.get(image_format)
         ],
     )
+
+
+# The media library's model, named by its label as AUTH_USER_MODEL names the user model: the
+# kit declares the covers of every content type without importing the app above it
+# (docs/decisions/0030-covers-from-the-media-library.md).
+LIBRARY_IMAGE_MODEL = "media.Image"
+
+
+class LibraryImageField(models.ForeignKey):
+    """A foreign key to a media-library image: protected (an image in use cannot be deleted)
+    and refused while the image has no alternative text in the default language."""
+
+    def __init__(self, verbose_name=None, **kwargs):
+        kwargs.setdefault("to", LIBRARY_IMAGE_MODEL)
+        kwargs.setdefault("on_delete", models.PROTECT)
+        kwargs.setdefault("related_name", "+")
+        super().__init__(verbose_name=verbose_name, **kwargs)
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        if value is None:
+            return
+        alt = f"alt_{settings.LANGUAGE_CODE}"
+        image = self.remote_field.model._base_manager.filter(pk=value).only("title", alt).first()
+        if image is not None and not getattr(image, alt):
+            raise ValidationError(
+                _(
+                    "The image “%(title)s” has no alternative text. Describe it in the media "
+                    "library first, then choose it here."
+                ),
+                params={"title": image.title},
+                code="no_alt",
+            )

@@ -6,8 +6,9 @@ schedules it, with nobody acting when it comes) until `unpublish_at`, when set (
 
 Slug: made from the Ukrainian title by the official transliteration (core.slugs) when the
 item is first saved without one, and frozen once the item has been published, so links keep
-working. Cover: one image pipeline (core.images): checked upload, AVIF/WebP renditions made
-on save, alt text required with an image.
+working. Cover: an image of the media library (`LibraryImageField`: protected, alt text
+required), with its renditions, alt text, caption, credit and focal point; lists take it
+with `with_cover()` (one join, no query per item).
 
 Every change of publication state goes through `publish()` and `unpublish()`, which save
 the object, so the signals that keep the search index and the content version (core.cache)
@@ -22,11 +23,8 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from core.images import CheckedImageField, picture, refresh_renditions
+from core.images import LibraryImageField
 from core.slugs import unique_slug
-
-# The base's fields that each subclass registers for translation (its translation.py).
-TRANSLATED_FIELDS = ("cover_alt", "cover_caption", "cover_credit")
 
 
 class PublicationStatus(models.TextChoices):
@@ -72,6 +70,10 @@ class PublishableQuerySet(models.QuerySet):
         """Items whose text in `language` is missing, wholly or in part (for staff)."""
         return self.exclude(self.model.translated_condition(language))
 
+    def with_cover(self):
+        """The cover image in the same query: a list shows covers without a query per item."""
+        return self.select_related("cover")
+
     def visible_to(self, user):
         """Published items for the public; every item for staff who may view them (previews)."""
         opts = self.model._meta
@@ -101,6 +103,8 @@ def untranslated_fields(obj, fields, language=None):
 
 
 def cover_upload_to(instance, filename):
+    """Where covers were stored before they came from the media library (the migrations
+    that made them name it)."""
     return (
         f"{instance._meta.app_label}/{instance._meta.model_name}s/{timezone.now():%Y/%m}/{filename}"
     )
@@ -149,28 +153,15 @@ class Publishable(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    cover = CheckedImageField(
+    cover = LibraryImageField(
         _("cover image"),
-        upload_to=cover_upload_to,
+        null=True,
         blank=True,
-        width_field="cover_width",
-        height_field="cover_height",
-        help_text=_("JPEG, PNG or WebP, at most 20 MB and 40 megapixels."),
+        help_text=_(
+            "Chosen from the media library, where its alternative text, caption, credit and "
+            "focal point are kept. Type to search by name or description."
+        ),
     )
-    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    cover_alt = models.CharField(
-        _("alternative text"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the image shows, for people who cannot see it. Required with an image."),
-    )
-    cover_caption = models.CharField(_("caption"), max_length=300, blank=True)
-    cover_credit = models.CharField(
-        _("credit"), max_length=200, blank=True, help_text=_("The author or source of the image.")
-    )
-    # Names and sizes of the responsive renditions, made when the image changes.
-    cover_renditions = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -188,15 +179,12 @@ class Publishable(models.Model):
             self.slug = unique_slug(type(self), source, exclude_pk=self.pk)
         if self.status == PublicationStatus.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
-        refresh_renditions(self, "cover")
         super().save(*args, **kwargs)
         self._stored_publication = (self.slug, self.status)
 
     def clean(self):
         super().clean()
         errors = {}
-        if self.cover and not (getattr(self, "cover_alt_uk", None) or self.cover_alt):
-            errors["cover_alt_uk"] = _("Describe the image: alternative text is required.")
         if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
             errors["unpublish_at"] = _("The item must leave the site after it is published.")
         if self.slug_is_frozen and self.slug != self._stored_publication[0]:
@@ -324,8 +312,25 @@ class Publishable(models.Model):
         """When the public copy last changed: an edit, or a scheduled publication going live."""
         return max(filter(None, [self.updated_at, self.publish_at]))
 
+    # --- The cover, from the media library (its text in the active language) ---
+
     @property
     def cover_picture(self):
-        return picture(
-            self.cover, self.cover_renditions, self.cover_alt, self.cover_width, self.cover_height
-        )
+        return self.cover.picture if self.cover_id else None
+
+    @property
+    def cover_alt(self):
+        return self.cover.alt if self.cover_id else ""
+
+    @property
+    def cover_caption(self):
+        return self.cover.caption if self.cover_id else ""
+
+    @property
+    def cover_credit(self):
+        return self.cover.credit if self.cover_id else ""
+
+    @property
+    def cover_focus_class(self):
+        """Where a crop of the cover is centred (the library image's focal point)."""
+        return self.cover.focus_class if self.cover_id else ""

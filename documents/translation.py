@@ -1,6 +1,5 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from core.publishing import TRANSLATED_FIELDS
 from documents.models import Document, Topic
 
 
@@ -12,5 +11,5 @@ class TopicTranslation(TranslationOptions):
 
 @register(Document)
 class DocumentTranslation(TranslationOptions):
-    fields = ("title", "description", *TRANSLATED_FIELDS)
+    fields = ("title", "description")
     required_languages = ("uk",)

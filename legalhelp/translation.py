@@ -1,6 +1,5 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from core.publishing import TRANSLATED_FIELDS
 from legalhelp.models import Consultation, LegalAct, Topic
 
 
@@ -18,5 +17,5 @@ class LegalActTranslation(TranslationOptions):
 
 @register(Consultation)
 class ConsultationTranslation(TranslationOptions):
-    fields = ("title", "short_answer", "body", *TRANSLATED_FIELDS)
+    fields = ("title", "short_answer", "body")
     required_languages = ("uk",)

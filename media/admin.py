@@ -1,5 +1,9 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import JsonResponse
+from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -41,6 +45,48 @@ class ImageAdmin(TabbedTranslationAdmin):
         (_("Where it is used"), {"fields": ["used_in"]}),
     ]
     list_per_page = 50
+
+    def get_urls(self):
+        chooser = self.admin_site.admin_view(self.chooser)
+        return [path("chooser/", chooser, name="media_image_chooser"), *super().get_urls()]
+
+    def chooser(self, request):
+        """JSON for the rich-text editor's image dialog (static/media/admin/library-image.js):
+        described images matching `q`, or the one numbered `id` (its preview in the editor)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        images = Image.objects.usable()
+        if (number := request.GET.get("id", "")).isdigit():
+            images = images.filter(pk=number)
+        elif query := request.GET.get("q", "").strip()[:100]:
+            images = images.filter(
+                Q(title__icontains=query)
+                | Q(alt_uk__icontains=query)
+                | Q(alt_en__icontains=query)
+                | Q(caption_uk__icontains=query)
+            )
+        results = []
+        for image in images[:40]:
+            picture = image.picture
+            results.append(
+                {
+                    "id": image.pk,
+                    "title": image.title,
+                    "alt": image.alt,
+                    "thumbnail": picture.src if picture else "",
+                }
+            )
+        return JsonResponse({"results": results})
+
+    def get_deleted_objects(self, objs, request):
+        # Covers and blocks are protected keys, which the admin lists itself; rich text and
+        # the trash name an image without one: they are listed too, and the deletion refused.
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for image in objs:
+            protected += [
+                format_html("{}: {}", kind, place) for kind, place in image.unkeyed_usages()
+            ]
+        return to_delete, model_count, perms_needed, protected
 
     @admin.display(description=_("image"))
     def thumbnail(self, image):

@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw
 
 from core.slugs import slugify_uk
 from demomarks.models import DemoFact
+from media.models import Image as LibraryImage
 from members.models import Council
 from news.factories import ArticleFactory, EventFactory
 from news.models import Article, Category, Event
@@ -376,9 +377,15 @@ def create_item(model, command, data, categories, **fields):
         setattr(item, key, value)
     if "cover" in data:
         seed, alt_uk, alt_en = data["cover"]
-        item.cover_alt_uk, item.cover_alt_en = alt_uk, alt_en
-        item.cover_credit_uk, item.cover_credit_en = "Ілюстрація Центру", "Illustration: the Centre"
-        item.cover.save(f"demo-{slug[:40]}.jpg", draw_cover(seed), save=False)
+        item.cover = LibraryImage.objects.for_demo(
+            data["title_uk"][:200],
+            draw_cover(seed),
+            f"demo-{slug[:40]}.jpg",
+            alt_uk=alt_uk,
+            alt_en=alt_en,
+            credit_uk="Ілюстрація Центру",
+            credit_en="Illustration: the Centre",
+        )
     item.save()
     item.categories.set([categories[key] for key in data["categories"]])
     command.stdout.write(f"  {model._meta.model_name} {slug}: created")
@@ -441,7 +448,7 @@ def generate_articles(command, scale, categories):
     """`scale` generated articles and a tenth as many events, for benchmarks: made in bulk
     (idempotent by their slugs), sharing the demo's cover pictures and their renditions."""
     now = timezone.now()
-    covers = list(Article.objects.exclude(cover="").exclude(cover_renditions={})[:8])
+    covers = list(Article.objects.exclude(cover=None).values_list("cover", flat=True)[:8])
     pool = list(categories.values())
 
     def spread(model, prefix, count, when):
@@ -458,10 +465,7 @@ def generate_articles(command, scale, categories):
             item.title_en = f"Generated item {slug[-6:]}"
             when(item, index)
             if covers and index % 2 == 0:  # every other one with a picture
-                cover = covers[index % len(covers)]
-                for field in ("cover", "cover_width", "cover_height", "cover_renditions"):
-                    setattr(item, field, getattr(cover, field))
-                item.cover_alt = cover.cover_alt
+                item.cover_id = covers[index % len(covers)]
         created = model.objects.bulk_create(items, batch_size=2000)
         through = model.categories.through
         key = f"{model._meta.model_name}_id"

@@ -12,6 +12,7 @@ def latest_news():
         "home_articles": Article.objects.published()
         .translated()
         .newest_first()
+        .with_cover()
         .prefetch_related(ordered_categories())[:4]
     }
 

@@ -1,9 +1,8 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from core.publishing import TRANSLATED_FIELDS
 from news.models import Article, Category, Event
 
-PUBLICATION_FIELDS = ("title", "lead", "body", *TRANSLATED_FIELDS)
+PUBLICATION_FIELDS = ("title", "lead", "body")
 
 
 @register(Category)

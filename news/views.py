@@ -89,7 +89,7 @@ class ArticleListView(FilteredListMixin, ListView):
             articles = articles.filter(categories__slug=self.filters["category"])
         if "year" in self.filters:
             articles = articles.in_year(self.filters["year"])
-        return articles.prefetch_related(ordered_categories())
+        return articles.with_cover().prefetch_related(ordered_categories())
 
     def get_context_data(self, **kwargs):
         selected = self.filters.get("category")
@@ -104,7 +104,7 @@ class ArticleDetailView(PreviewMixin, DetailView):
     model = Article
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related(ordered_categories())
+        return super().get_queryset().with_cover().prefetch_related(ordered_categories())
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -119,6 +119,7 @@ class ArticleDetailView(PreviewMixin, DetailView):
                 published.filter(Exists(shares_a_category))
                 .exclude(pk=article.pk)
                 .newest_first()
+                .with_cover()
                 .prefetch_related(ordered_categories())[:3]
             )
         if article.is_public:
@@ -196,7 +197,7 @@ class EventDetailView(PreviewMixin, DetailView):
         return (
             super()
             .get_queryset()
-            .select_related("program")
+            .select_related("program", "cover")
             .prefetch_related(ordered_categories(), Prefetch("councils", queryset=councils))
         )
 

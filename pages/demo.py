@@ -280,13 +280,25 @@ def demo_image():
 
 
 def load(command, **options):
-    about, created = page(command, "about", ABOUT, menu=Page.Menu.BOTH)
+    about, created = page(command, "about", ABOUT, menu=Page.Menu.BOTH, cover=demo_image())
     if created:
         ImageBlock.objects.create(parent=about, region="main", ordering=20, image=demo_image())
     page(command, "privacy", PRIVACY, menu=Page.Menu.FOOTER, kind=Page.Kind.PRIVACY)
 
     team, created = page(command, "komanda", TEAM, parent=about)
     if created:
+        # The library's demo image again, inside a text this time (one image, three uses:
+        # the about page's cover and image block, and this text).
+        figure = f'<figure data-library-image="{demo_image().pk}"></figure>'
+        RichText.objects.create(
+            parent=team,
+            region="main",
+            ordering=15,
+            text_uk="<p>Зображення з медіатеки можна вставити в текст (демонстраційний "
+            f"приклад).</p>{figure}",
+            text_en=f"<p>An image of the media library can be placed in a text (a demo "
+            f"example).</p>{figure}",
+        )
         for number, (role_uk, role_en, name_uk, name_en) in enumerate(TEAM_CARDS, start=2):
             card = ContactCard.objects.create(
                 parent=team,

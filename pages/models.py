@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from feincms3.pages import AbstractPage, AbstractPageQuerySet
 
+from core.images import LibraryImageField
 from core.publishing import Publishable, PublishableQuerySet
 from core.richtext import RichTextField
 from documents.models import Document
-from media.fields import LibraryImageField
 
 
 class PageQuerySet(PublishableQuerySet, AbstractPageQuerySet):
@@ -136,10 +136,6 @@ class ImageBlock(BlockTemplate, PageBlock):
     @classmethod
     def get_queryset(cls):
         return super().get_queryset().select_related("image")
-
-    @property
-    def shown_caption(self):
-        return self.caption or self.image.caption
 
 
 class DocumentsBlock(BlockTemplate, PageBlock):

@@ -1,6 +1,5 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from core.publishing import TRANSLATED_FIELDS
 from pages.models import (
     CallToAction,
     ContactCard,
@@ -14,7 +13,7 @@ from pages.models import (
 
 @register(Page)
 class PageTranslation(TranslationOptions):
-    fields = ("title", "lead", *TRANSLATED_FIELDS)
+    fields = ("title", "lead")
     required_languages = ("uk",)
 
 

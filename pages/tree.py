@@ -37,7 +37,7 @@ def published_pages():
     pages = getattr(_memo, "pages", None)
     if pages is None:
         # Whole rows: the page a request shows is one of them, read with the menus.
-        rows = list(Page.objects.published())
+        rows = list(Page.objects.published().with_cover())
         ids = {page.pk for page in rows}
         # A published page under a draft is not shown either: its whole branch waits.
         pages = [page for page in rows if all(pk in ids for pk in page.tree_path)]

@@ -16,10 +16,11 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 
 from core.views import PreviewMixin
+from media import richtext
 from pages import tree
 from pages.emails import send_staff_email
 from pages.forms import ContactForm
-from pages.models import BLOCKS, ContactCard, Page, PageRedirect, SiteNotice
+from pages.models import BLOCKS, ContactCard, Page, PageRedirect, RichText, SiteNotice
 from pages.notices import DISMISSED_COOKIE, dismissed_notice_ids
 from submissions.limits import is_ratelimited
 
@@ -43,7 +44,7 @@ class PageView(PreviewMixin, DetailView):
         path = clean_path(self.kwargs["path"])
         user = self.request.user
         if user.is_staff and user.has_perm("pages.view_page"):  # drafts too: a preview
-            page = Page.objects.filter(path=path).first()
+            page = Page.objects.with_cover().filter(path=path).first()
         else:
             # The public tree is read once per request for the menus anyway; a published page
             # under a draft waits with its branch (pages.tree).
@@ -103,6 +104,10 @@ class PageView(PreviewMixin, DetailView):
         page = self.object
         context = super().get_context_data(**kwargs)
         context["blocks"] = contents_for_item(page, BLOCKS).main
+        # The library images of all the page's texts, in one query (media.richtext).
+        context["library_images"] = richtext.images_in(
+            *(block.text for block in context["blocks"] if isinstance(block, RichText))
+        )
         context["breadcrumbs"] = [
             (item.get_absolute_url(), item.title) for item in tree.ancestors(page)
         ]

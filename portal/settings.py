@@ -12,8 +12,11 @@ from urllib.parse import unquote
 import environ
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from js_asset import static_lazy
 
+from media.richtext import allow_figures as allow_library_figures
 from portal.logs import formatter
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -283,6 +286,30 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("uk",)
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui-tabs.js"
 
 # Relative by default (served by this site); a CDN's address when one is put in front.
+# Rich text (core.richtext) with images of the media library placed in it: the editor's
+# extension is an admin-side module; its allow-list keeps <figure data-library-image="N">
+# and nothing else new (media/richtext.py, docs/decisions/0030).
+RICH_TEXT_EXTENSIONS = {
+    "LibraryImage": {
+        "chooserUrl": reverse_lazy("admin:media_image_chooser"),
+        "stylesheet": static_lazy("media/admin/library-image.css"),
+        "labels": {
+            "button": _("Image from the media library"),
+            "title": _("Choose an image from the media library"),
+            "search": _("Search by name or description"),
+            "close": _("Close"),
+            "empty": _("No described images found. Add one in the media library first."),
+            "missing": _("This image is no longer in the media library or has no description."),
+        },
+    },
+}
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("media/admin/library-image.js")],
+        "extensions": {"LibraryImage": allow_library_figures},
+    }
+]
+
 STATIC_URL = env("STATIC_URL", default="static/")
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / ".local" / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -23,6 +23,7 @@ from django.utils import timezone
 from core.slugs import slugify_uk
 from demomarks.models import DemoFact
 from documents.models import Attachment, Document
+from media.models import Image as LibraryImage
 from members.models import Council
 from programs.factories import image_bytes, pdf_bytes, xlsx_bytes
 from programs.models import (
@@ -316,8 +317,6 @@ DEMO = {
         "<p>The lead hromada applies on behalf of the whole group and chooses the partner "
         "hromadas in the same form.</p>"
     ),
-    "cover_alt_uk": "Умовне зображення: синє поле з жовтою смугою",
-    "cover_alt_en": "A placeholder picture: a blue field with a yellow band",
     "is_free": True,
     "min_group_size": 2,
     "max_group_size": 3,
@@ -430,8 +429,14 @@ def _load_demo_program(command, centre):
             _demo_stage_dates(Program.objects.get(pk=program.pk))
             command.stdout.write("  demo program: dates moved so that it accepts applications")
         return
-    program = Program(**DEMO, **_demo_dates(), organiser=centre)
-    program.cover.save("demo-cover.png", ContentFile(image_bytes()), save=False)
+    cover = LibraryImage.objects.for_demo(
+        "Умовне зображення програми (демонстраційний приклад)",
+        ContentFile(image_bytes()),
+        "demo-cover.png",
+        alt_uk="Умовне зображення: синє поле з жовтою смугою",
+        alt_en="A placeholder picture: a blue field with a yellow band",
+    )
+    program = Program(**DEMO, **_demo_dates(), organiser=centre, cover=cover)
     program.save()
     for order, (name_uk, name_en, _days) in enumerate(DEMO_STAGES):
         SelectionStage.objects.create(

@@ -12,7 +12,7 @@ def open_programs():
         Program.objects.published()
         .translated()
         .accepting_applications()
-        .select_related("organiser")  # each card names it
+        .select_related("organiser", "cover")  # each card names one, shows the other
         .order_by("application_deadline", "pk")
     )
     return {"open_programs": list(programs[:3])}

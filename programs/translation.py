@@ -1,6 +1,5 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from core.publishing import TRANSLATED_FIELDS
 from programs.models import (
     Mentor,
     Organisation,
@@ -24,7 +23,6 @@ class ProgramTranslation(TranslationOptions):
         "tagline",
         "summary",
         "body",
-        *TRANSLATED_FIELDS,
         "period_note",
         "cost",
         "eligibility",

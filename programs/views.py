@@ -44,7 +44,10 @@ class ProgramListView(ListView):
     def get_queryset(self):
         self.filter_form = StatusFilterForm(self.request.GET)
         programs = (
-            Program.objects.published().translated().in_list_order().select_related("organiser")
+            Program.objects.published()
+            .translated()
+            .in_list_order()
+            .select_related("organiser", "cover")
         )
         if status := self.filter_form.selected_status():
             programs = programs.filter(computed_phase=status)
@@ -69,7 +72,7 @@ class ProgramDetailView(PreviewMixin, DetailView):
         return (
             super()
             .get_queryset()
-            .select_related("organiser")
+            .select_related("organiser", "cover")
             .prefetch_related(
                 "partners",
                 "stages",

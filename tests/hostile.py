@@ -222,13 +222,15 @@ def make_site():
     council = CouncilFactory(unit=HromadaFactory(parent=raion))
     other = CouncilFactory(unit=HromadaFactory(parent=raion))
     category = CategoryFactory()
-    article = ArticleFactory(categories=[category], councils=[council])
+    # One library image in every kind of use: covers, a page block, rich text.
+    image = ImageFactory()
+    article = ArticleFactory(categories=[category], councils=[council], cover=image)
     event = EventFactory(categories=[category], councils=[council])
     past_event = EventFactory(
         starts_at=timezone.now() - timedelta(days=30), ends_at=timezone.now() - timedelta(days=29)
     )
     organisation = OrganisationFactory()
-    program = ProgramFactory(accepting=True, organiser=organisation, min_group_size=1)
+    program = ProgramFactory(accepting=True, organiser=organisation, min_group_size=1, cover=image)
     program.partners.set([organisation])
     rows = [
         SelectionStageFactory(program=program),
@@ -243,15 +245,17 @@ def make_site():
     statute = AttachmentFactory(content_object=association)
     document_topic = DocumentTopicFactory()
     document = LibraryDocumentFactory(topics=[document_topic], issued_on=timezone.now().date())
-    image = ImageFactory()
-    about = PageFactory(slug="about", menu=Page.Menu.HEADER)
+    about = PageFactory(slug="about", menu=Page.Menu.HEADER, cover=image)
     pages = [
         about,
         PageFactory(slug="privacy", menu=Page.Menu.FOOTER, kind=Page.Kind.PRIVACY),
         PageFactory(slug="kontakty", parent=about, kind=Page.Kind.CONTACTS),
     ]
     blocks = [
-        RichTextFactory(parent=pages[2]),
+        RichTextFactory(
+            parent=pages[2],
+            text_uk=f'<p>Текст</p><figure data-library-image="{image.pk}"></figure>',
+        ),
         ContactCardFactory(parent=pages[2]),
         ImageBlock.objects.create(parent=about, region="main", ordering=30, image=image),
         CallToAction.objects.create(

@@ -63,17 +63,17 @@ def measure(path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from core.images import CheckedImageFormField, refresh_renditions
-    from news.models import Article
+    from media.models import Image
 
     data = Path(path).read_bytes()
     baseline = peak_kib()
     started, cpu_started = time.perf_counter(), cpu_seconds()
     upload = CheckedImageFormField().clean(SimpleUploadedFile(Path(path).name, data))
-    article = Article(cover=upload)
-    refresh_renditions(article, "cover")
+    image = Image(file=upload)
+    refresh_renditions(image, "file")
     seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
     peak = peak_kib()
-    widths = [row[0] for row in article.cover_renditions.get("formats", {}).get("WEBP", [])]
+    widths = [row[0] for row in image.file_renditions.get("formats", {}).get("WEBP", [])]
     print(
         json.dumps(
             {

@@ -20,6 +20,7 @@ from PIL import Image
 
 from core import backup
 from core.files import private_storage
+from media.factories import ImageFactory
 from news.factories import ArticleFactory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,12 +82,11 @@ def test_a_fresh_backup_restores_into_a_new_database_with_its_files(
 ):
     article = ArticleFactory(
         title_uk="Новина, яку відновлено з резервної копії",
-        cover=jpeg(),
-        cover_alt_uk="Держпром",
+        cover=ImageFactory(file=jpeg(), alt_uk="Держпром"),
     )
     media = Path(settings.MEDIA_ROOT)
     uploaded = files_under(media)
-    assert article.cover.name in uploaded  # the cover, and its renditions beside it
+    assert article.cover.file.name in uploaded  # the cover, and its renditions beside it
     # an upload with personal data (the desk's attachments), kept apart from the media
     private = Path(settings.PRIVATE_MEDIA_ROOT)
     private_storage().save("consultations/лист.pdf", ContentFile(b"%PDF-1.4 personal"))
@@ -124,9 +124,11 @@ def test_a_fresh_backup_restores_into_a_new_database_with_its_files(
 
     with psycopg.connect(url_of(new_database).replace("postgres://", "postgresql://")) as db:
         row = db.execute(
-            "SELECT title_uk, cover FROM news_article WHERE id = %s", [article.pk]
+            "SELECT a.title_uk, i.file FROM news_article a JOIN media_image i"
+            " ON i.id = a.cover_id WHERE a.id = %s",
+            [article.pk],
         ).fetchone()
-    assert row == ("Новина, яку відновлено з резервної копії", article.cover.name)
+    assert row == ("Новина, яку відновлено з резервної копії", article.cover.file.name)
     assert files_under(restored_media) == uploaded
     assert files_under(restored_private) == kept_private
 

@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db.models import ProtectedError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,7 @@ from PIL import Image
 
 from core import roles
 from core.models import Deletion, PendingChange
+from media.factories import ImageFactory
 from members.factories import CouncilFactory
 from news.factories import ArticleFactory, CategoryFactory
 from news.models import Article
@@ -107,9 +109,10 @@ def test_a_deleted_item_is_recovered_from_the_trash_with_its_file_then_purged(
     client = login(boss)
     category = CategoryFactory()
     article = ArticleFactory(
-        english=True, cover=cover_file(), cover_alt_uk="Держпром", categories=[category]
+        english=True, cover=ImageFactory(file=cover_file()), categories=[category]
     )
-    cover = settings.MEDIA_ROOT / article.cover.name
+    image = article.cover
+    cover = settings.MEDIA_ROOT / image.file.name
     title_en, pk = article.title_en, article.pk
     with django_capture_on_commit_callbacks(execute=True):  # the removal of files
         response = client.post(
@@ -117,7 +120,9 @@ def test_a_deleted_item_is_recovered_from_the_trash_with_its_file_then_purged(
         )
     assert "кошика" in response.content.decode()  # the message says where it went
     assert not Article.objects.filter(pk=pk).exists()
-    assert cover.exists()  # kept while in the trash
+    assert cover.exists()  # the library image stays
+    with pytest.raises(ProtectedError):  # and cannot be deleted while the trash holds a use
+        image.delete()
 
     trash = client.get(reverse("admin:core_deletion_changelist"))
     assert trash.status_code == 200
@@ -131,20 +136,21 @@ def test_a_deleted_item_is_recovered_from_the_trash_with_its_file_then_purged(
     article = Article.objects.get(pk=pk)
     assert article.title_en == title_en
     assert list(article.categories.all()) == [category]
-    assert (settings.MEDIA_ROOT / article.cover.name).exists()
+    assert article.cover == image
     assert Article.objects.published().filter(pk=pk).exists()
     assert not Deletion.objects.exists()
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("admin:news_article_delete", args=[pk]), {"post": "yes"})
         call_command("empty_trash", stdout=io.StringIO())
-    assert cover.exists()  # still within TRASH_DAYS
+    assert cover.exists()
     later = timezone.now() + timedelta(days=settings.TRASH_DAYS + 1)
     with time_machine.travel(later), django_capture_on_commit_callbacks(execute=True):
         out = io.StringIO()
         call_command("empty_trash", stdout=out)
     assert "1 items deleted" in out.getvalue()
-    assert not cover.exists()
+    assert cover.exists()  # the library's image outlives the article
+    assert image.usages() == []
     assert not Deletion.objects.exists()
 
 

@@ -1,4 +1,5 @@
-"""Cover images: checked before they are stored, served as responsive renditions."""
+"""Images (library images, used as covers): checked before they are stored, served as
+responsive renditions."""
 
 import io
 import re
@@ -11,6 +12,8 @@ from django.utils import translation
 from PIL import Image, features
 
 from core.images import CheckedImageFormField
+from media.factories import ImageFactory
+from media.models import Image as LibraryImage
 from news.factories import ArticleFactory
 from news.models import Article
 
@@ -34,6 +37,18 @@ def admin_client(client, django_user_model):
     return client
 
 
+def post_image(admin_client, file, **extra):
+    data = {
+        "title": "Держпром",
+        "file": file,
+        "alt_uk": "Будівля Держпрому",
+        "focus_x": 50,
+        "focus_y": 50,
+        **extra,
+    }
+    return admin_client.post("/admin/media/image/add/", data)
+
+
 def post_article(admin_client, cover, **extra):
     data = {
         "title_uk": "Новина з обкладинкою",
@@ -42,7 +57,6 @@ def post_article(admin_client, cover, **extra):
         "lead_uk": "Вступ",
         "body_uk": "<p>Текст</p>",
         "cover": cover,
-        "cover_alt_uk": "Будівля Держпрому",
         "status": "draft",
         **extra,
     }
@@ -67,10 +81,10 @@ def stored_files(settings):
 def test_bad_uploads_get_a_ukrainian_error_and_nothing_is_stored(
     admin_client, settings, content, message
 ):
-    response = post_article(admin_client, upload(content))
+    response = post_image(admin_client, upload(content))
     assert response.status_code == 200  # the form again, with the error
     assert message in response.content.decode()
-    assert not Article.objects.exists()
+    assert not LibraryImage.objects.exists()
     assert stored_files(settings) == []
 
 
@@ -96,19 +110,23 @@ def test_the_checks_read_the_pixel_count_before_decoding(size):
     assert "Зображення завелике" in error.value.messages[0]
 
 
-def test_alt_text_is_required_with_an_image(admin_client, settings):
-    response = post_article(admin_client, upload(image_bytes()), cover_alt_uk="")
-    assert "Опишіть зображення: альтернативний текст обов’язковий." in response.content.decode()
+def test_alt_text_is_required_before_an_image_becomes_a_cover(admin_client, settings):
+    undescribed = ImageFactory(title="Без опису", alt_uk="", alt_en="")
+    response = post_article(admin_client, undescribed.pk)
+    assert "Зображення «Без опису» не має альтернативного тексту" in response.content.decode()
     assert not Article.objects.exists()
+    described = ImageFactory(alt_uk="Будівля Держпрому")
+    assert post_article(admin_client, described.pk).status_code == 302
+    assert Article.objects.get().cover == described
 
 
 def test_a_good_upload_keeps_the_original_and_makes_renditions(admin_client, settings):
-    response = post_article(admin_client, upload(image_bytes((1000, 600))))
+    response = post_image(admin_client, upload(image_bytes((1000, 600))))
     assert response.status_code == 302, response.content.decode()[:2000]
-    article = Article.objects.get()
-    assert (article.cover_width, article.cover_height) == (1000, 600)
-    assert (settings.MEDIA_ROOT / article.cover.name).exists()  # the original is kept
-    renditions = article.cover_renditions["formats"]
+    image = LibraryImage.objects.get()
+    assert (image.width, image.height) == (1000, 600)
+    assert (settings.MEDIA_ROOT / image.file.name).exists()  # the original is kept
+    renditions = image.file_renditions["formats"]
     assert [width for width, _height, _name in renditions["WEBP"]] == [480, 800, 1000]
     for width, height, name in renditions["WEBP"]:
         with Image.open(settings.MEDIA_ROOT / name) as image:
@@ -119,11 +137,8 @@ def test_a_good_upload_keeps_the_original_and_makes_renditions(admin_client, set
 
 
 def test_pages_serve_responsive_images_lazily_below_the_fold(client, settings):
-    cover = upload(image_bytes((1600, 900)))
-    articles = [
-        ArticleFactory(cover=cover if index == 0 else None, cover_alt_uk="Держпром")
-        for index in range(5)
-    ]
+    cover = ImageFactory(file=upload(image_bytes((1600, 900))), alt_uk="Держпром")
+    articles = [ArticleFactory(cover=cover if index == 0 else None) for index in range(5)]
     # The oldest article (last in the list, below the fold) gets its own image too.
     last = articles[0]
     html = client.get(last.get_absolute_url()).content.decode()
@@ -146,13 +161,13 @@ def test_a_new_image_under_an_old_name_gets_new_renditions(settings):
         Image.new("RGB", (600, 400), colour).save(buffer, "JPEG")
         return SimpleUploadedFile("cover.jpg", buffer.getvalue(), content_type="image/jpeg")
 
-    first = ArticleFactory(cover=coloured("#ff0000"), cover_alt_uk="Червоне")
-    name = first.cover.name
-    first.cover.delete(save=False)
+    first = ImageFactory(file=coloured("#ff0000"), alt_uk="Червоне")
+    name = first.file.name
+    first.file.delete(save=False)
     first.delete()
-    second = ArticleFactory(cover=coloured("#0000ff"), cover_alt_uk="Синє")
-    assert second.cover.name == name  # the storage reused the freed name
-    _width, _height, rendition = second.cover_renditions["formats"]["WEBP"][0]
+    second = ImageFactory(file=coloured("#0000ff"), alt_uk="Синє")
+    assert second.file.name == name  # the storage reused the freed name
+    _width, _height, rendition = second.file_renditions["formats"]["WEBP"][0]
     with Image.open(settings.MEDIA_ROOT / rendition) as image:
         red, _green, blue = image.convert("RGB").getpixel((10, 10))
     assert blue > 200 and red < 50

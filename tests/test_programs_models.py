@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from core.slugs import slugify_uk
+from media.factories import ImageFactory
 from programs.factories import (
     ProgramFactory,
     image_bytes,
@@ -146,20 +147,23 @@ def test_english_title_falls_back_to_ukrainian():
         assert Program.objects.get(pk=program.pk).title == "Лише українською"
 
 
-def test_a_cover_goes_through_the_shared_image_pipeline_once():
-    program = ProgramFactory(
-        cover=SimpleUploadedFile("cover.png", image_bytes(size=(1200, 900))),
-        cover_alt_uk="Учасники програми",
+def test_a_cover_is_a_library_image_through_the_shared_pipeline_once():
+    image = ImageFactory(
+        file=SimpleUploadedFile("cover.png", image_bytes(size=(1200, 900))),
+        alt_uk="Учасники програми",
     )
-    assert (program.cover_width, program.cover_height) == (1200, 900)
-    renditions = program.cover_renditions
-    assert renditions["source"] == program.cover.name
+    program = ProgramFactory(cover=image)
+    assert (image.width, image.height) == (1200, 900)
+    renditions = image.file_renditions
+    assert renditions["source"] == image.file.name
     assert [width for width, _h, _name in renditions["formats"]["WEBP"]] == [480, 800, 1200]
     program = Program.objects.get(pk=program.pk)
     program.title_uk = "Нова назва"
     program.save()
-    assert program.cover_renditions == renditions  # made once, not on every save
+    image.refresh_from_db()
+    assert image.file_renditions == renditions  # made once, not on every save
     assert program.cover_picture.srcset.count("w,") == 2
-    program.cover = ""
+    assert program.cover_alt == "Учасники програми"
+    program.cover = None
     program.save()
-    assert program.cover_renditions == {} and program.cover_picture is None
+    assert program.cover_picture is None and program.cover_alt == ""

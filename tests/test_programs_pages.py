@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.roles import PROGRAM_MANAGER
 from documents.factories import AttachmentFactory, DocumentFactory
+from media.factories import ImageFactory
 from programs.factories import (
     MentorFactory,
     ProgramFactory,
@@ -245,8 +246,9 @@ def test_detail_is_in_english_and_without_english_says_so(client):
 
 def test_cover_image_has_its_description_and_nothing_comes_from_elsewhere(client):
     program = ProgramFactory(
-        cover=SimpleUploadedFile("c.png", image_bytes()),
-        cover_alt_uk="Учасники на семінарі",
+        cover=ImageFactory(
+            file=SimpleUploadedFile("c.png", image_bytes()), alt_uk="Учасники на семінарі"
+        ),
         organiser=MentorFactory().organisation,
     )
     program.organiser.url = "https://example.org/"
@@ -308,14 +310,14 @@ def test_sitemap_lists_published_programs_in_both_languages(client):
 
 def test_list_queries_stay_constant(client, django_assert_max_num_queries):
     for _ in range(2):
-        ProgramFactory(accepting=True, cover=SimpleUploadedFile("c.png", image_bytes()))
+        ProgramFactory(accepting=True, cover=ImageFactory())
     with django_assert_max_num_queries(10) as few:
         assert client.get("/programs/").status_code == 200
     for _ in range(20):
         ProgramFactory(
             completed=True,
             organiser=MentorFactory().organisation,
-            cover=SimpleUploadedFile("c.png", image_bytes(size=(40, 30))),
+            cover=ImageFactory(file=SimpleUploadedFile("c.png", image_bytes(size=(40, 30)))),
         )
     with django_assert_max_num_queries(10) as many:
         assert client.get("/programs/").status_code == 200

@@ -51,6 +51,7 @@ ROLE_MODELS = {
         "programs.organisation",
         "programs.application",
         "documents.document",  # a program's documents are the library's (decision 31)
+        "media.image",  # covers and images in text come from the library
     },
     roles.MEMBERSHIP_REGISTRAR: {
         "members.council",
@@ -58,12 +59,14 @@ ROLE_MODELS = {
         "members.association",
         "members.boardpost",
         "documents.document",  # the statute and the founding documents
+        "media.image",
     },
     roles.LEGAL_CONSULTANT: {
         "legalhelp.consultation",
         "legalhelp.legalact",
         "legalhelp.topic",
         "legalhelp.consultationrequest",
+        "media.image",
     },
 }
 for role_models in ROLE_MODELS.values():

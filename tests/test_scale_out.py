@@ -27,6 +27,7 @@ from django.db import connection
 from django.urls import reverse
 from PIL import Image
 
+from media.models import Image as LibraryImage
 from news.factories import ArticleFactory
 from news.models import Article
 from programs.factories import ProgramFactory
@@ -274,28 +275,39 @@ def test_an_image_uploaded_through_a_is_served_by_b(servers, browser, admin_user
     a, b = servers
     article = ArticleFactory()
     assert sign_in(browser, a).status_code == 302
+    # The image goes into the media library on A...
+    add = f"{a.url}/{settings.ADMIN_PATH}media/image/add/"
+    fields = [
+        (name, value)
+        for name, value in form_fields(browser.get(add, timeout=20).text, "image_form")
+        if name not in {"title", "alt_uk"}
+    ]
+    fields += [("title", "Обкладинка"), ("alt_uk", "Синій прямокутник")]
+    cover = ("обкладинка.jpg", jpeg_bytes(), "image/jpeg")
+    saved = browser.post(add, data=fields, files={"file": cover}, allow_redirects=False, timeout=60)
+    errors = re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', saved.text, re.S)
+    assert saved.status_code == 302, errors or saved.text[:2000]
+    image_pk = LibraryImage.objects.values_list("pk", flat=True).get(title="Обкладинка")
+
+    # ...and becomes the cover of a live article: the change is kept aside unless it is
+    # published at once (core/pending.py).
     change = f"{a.url}/{settings.ADMIN_PATH}news/article/{article.pk}/change/"
     page = browser.get(change, timeout=20)
     assert page.status_code == 200
     fields = [
-        (name, value)
-        for name, value in form_fields(page.text, "article_form")
-        if name not in {"cover_alt", "cover_alt_uk"}
+        (name, value) for name, value in form_fields(page.text, "article_form") if name != "cover"
     ]
-    # a live article: the change is kept aside unless it is published at once (core/pending.py)
-    fields += [("cover_alt_uk", "Синій прямокутник"), ("_publish_changes", "1")]
-    cover = ("обкладинка.jpg", jpeg_bytes(), "image/jpeg")
-    saved = browser.post(
-        change, data=fields, files={"cover": cover}, allow_redirects=False, timeout=60
-    )
+    fields += [("cover", str(image_pk)), ("_publish_changes", "1")]
+    saved = browser.post(change, data=fields, allow_redirects=False, timeout=60)
     errors = re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', saved.text, re.S)
     assert saved.status_code == 302, errors or saved.text[:2000]
+    assert Article.objects.get(pk=article.pk).cover_id == image_pk
 
     # Read as values: a model instance here would look for the file in this process's storage.
-    stored = Article.objects.values("cover", "cover_renditions").get(pk=article.pk)
-    cover_name = stored["cover"]
+    stored = LibraryImage.objects.values("file", "file_renditions").get(pk=image_pk)
+    cover_name = stored["file"]
     assert cover_name.endswith(".jpg"), "".join(a.log[-6:])
-    renditions = [row[2] for row in stored["cover_renditions"]["formats"]["WEBP"]]
+    renditions = [row[2] for row in stored["file_renditions"]["formats"]["WEBP"]]
     # In the bucket, not on either server's disk.
     assert bucket_object(object_storage, cover_name)[:3] == b"\xff\xd8\xff"
     for server in servers:

@@ -20,9 +20,9 @@ from core.views import serve_media
 from documents.factories import DocumentFactory
 from documents.models import Document
 from documents.validators import validate_document_file
+from media.factories import ImageFactory
+from media.models import Image as LibraryImage
 from members.factories import CouncilFactory
-from news.factories import ArticleFactory
-from news.models import Article
 from programs.factories import OrganisationFactory, pdf_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -67,26 +67,19 @@ def serve(name):
         ("scan.bmp", "PNG", ".png"),
     ],
 )
-def test_a_cover_is_stored_and_served_as_the_image_it_is(
+def test_a_library_image_is_stored_and_served_as_the_image_it_is(
     admin_client, settings, name, image_format, stored
 ):
-    cover = SimpleUploadedFile(name, image_bytes(image_format), content_type="application/pdf")
+    file = SimpleUploadedFile(name, image_bytes(image_format), content_type="application/pdf")
     response = admin_client.post(
-        "/admin/news/article/add/",
-        {
-            "title_uk": "Новина",
-            "lead_uk": "Вступ",
-            "body_uk": "<p>Текст</p>",
-            "cover": cover,
-            "cover_alt_uk": "Опис",
-            "status": "draft",
-        },
+        "/admin/media/image/add/",
+        {"title": "Обкладинка", "file": file, "alt_uk": "Опис", "focus_x": 50, "focus_y": 50},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    article = Article.objects.get()
-    assert article.cover.name.endswith(stored)
-    assert article.cover.name.rsplit("/", 1)[-1].split(".")[0] == name.split(".")[0]
-    served = serve(article.cover.name)
+    image = LibraryImage.objects.get()
+    assert image.file.name.endswith(stored)
+    assert image.file.name.rsplit("/", 1)[-1].split(".")[0] == name.split(".")[0]
+    served = serve(image.file.name)
     assert served["Content-Type"] == Image.MIME[image_format]
     assert served["Content-Disposition"].startswith("inline")  # an image is shown
 
@@ -185,9 +178,9 @@ def test_documents_are_served_as_attachments(settings, name, data):
 def test_a_large_rotated_photo_gets_every_rendition_the_right_way_up(settings):
     exif = Image.Exif()
     exif[0x0112] = 6  # stored landscape, shown turned a quarter: portrait
-    cover = SimpleUploadedFile("photo.jpg", image_bytes("JPEG", (4000, 2000), exif.tobytes()))
-    article = ArticleFactory(cover=cover, cover_alt_uk="Фото")
-    webp = article.cover_renditions["formats"]["WEBP"]
+    photo = SimpleUploadedFile("photo.jpg", image_bytes("JPEG", (4000, 2000), exif.tobytes()))
+    image = ImageFactory(file=photo, alt_uk="Фото")
+    webp = image.file_renditions["formats"]["WEBP"]
     assert [width for width, _height, _name in webp] == [480, 800, 1200, 1600]
     for width, height, name in webp:
         assert height == 2 * width
@@ -222,22 +215,20 @@ def test_a_40_megapixel_cover_costs_a_bounded_time_and_memory(
 # --- 4. Replaced and deleted files are removed once the change commits ---
 
 
-def test_a_replaced_cover_and_its_renditions_are_removed(
+def test_a_replaced_library_image_and_its_renditions_are_removed(
     admin_client, settings, django_capture_on_commit_callbacks
 ):
-    article = ArticleFactory(
-        cover=SimpleUploadedFile("first.jpg", image_bytes("JPEG")), cover_alt_uk="Перше"
-    )
-    old = [article.cover.name, *rendition_names(article.cover_renditions)]
+    image = ImageFactory(file=SimpleUploadedFile("first.jpg", image_bytes("JPEG")))
+    old = [image.file.name, *rendition_names(image.file_renditions)]
     assert all(media(settings, name).exists() for name in old)
     with django_capture_on_commit_callbacks(execute=True):
-        article.cover = SimpleUploadedFile("second.png", image_bytes("PNG"))
-        article.save()
+        image.file = SimpleUploadedFile("second.png", image_bytes("PNG"))
+        image.save()
     assert not any(media(settings, name).exists() for name in old)
-    new = [article.cover.name, *rendition_names(article.cover_renditions)]
+    new = [image.file.name, *rendition_names(image.file_renditions)]
     assert all(media(settings, name).exists() for name in new)
     with django_capture_on_commit_callbacks(execute=True):
-        article.delete()
+        image.delete()
     assert not any(media(settings, name).exists() for name in new)
 
 

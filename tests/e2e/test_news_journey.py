@@ -10,6 +10,7 @@ from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
+from media.factories import ImageFactory
 from news.factories import ArticleFactory, CategoryFactory, EventFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,8 +37,7 @@ def content():
         body_uk="<h2>Що робитимуть учасники</h2><ul><li>навчаються</li></ul>",
         categories=[programs],
         publish_at=now - timedelta(days=1),
-        cover=jpeg(),
-        cover_alt_uk="Схема сусідніх громад",
+        cover=ImageFactory(file=jpeg(), alt_uk="Схема сусідніх громад"),
     )
     event = EventFactory(
         title_uk="Консультація для громад",

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from PIL import Image
 
+from media.factories import ImageFactory
 from news.factories import ArticleFactory, CategoryFactory, EventFactory
 from pages.factories import PageFactory
 
@@ -59,8 +60,7 @@ def test_public_pages_run_under_the_policy_with_no_violation(watched):
         title_uk="Освітня програма SPACES",
         body_uk="<h2>Що робитимуть учасники</h2><p>Навчаються.</p>",
         categories=[category],
-        cover=jpeg(),
-        cover_alt_uk="Схема",
+        cover=ImageFactory(file=jpeg(), alt_uk="Схема"),
     )
     event = EventFactory(title_uk="Форум громад")
     PageFactory(slug="about", title_uk="Про Центр")

@@ -117,7 +117,11 @@ def test_the_new_page_kinds_are_accessible_and_fit_a_phone(page, assert_accessib
     from pages.models import CallToAction, DocumentsBlock, ImageBlock, Page
 
     about = PageFactory(slug="about", title_uk="Про Центр", menu=Page.Menu.BOTH)
-    public = PageFactory(title_uk="Публічна інформація та звітність громад", parent=about)
+    # one library image as the cover, an image block and a figure inside the text
+    image = ImageFactory(caption_uk="Держпром", caption_en="Derzhprom", licence="CC BY 4.0")
+    public = PageFactory(
+        title_uk="Публічна інформація та звітність громад", parent=about, cover=image
+    )
     contacts = PageFactory(title_uk="Контакти", parent=about, kind=Page.Kind.CONTACTS)
     PageFactory(slug="privacy", title_uk="Обробка даних", menu=Page.Menu.FOOTER)
     document = DocumentFactory(
@@ -126,8 +130,13 @@ def test_the_new_page_kinds_are_accessible_and_fit_a_phone(page, assert_accessib
         issued_on=date(2024, 5, 1),
         topics=[TopicFactory(name_uk="Співробітництво")],
     )
-    RichTextFactory(parent=public, text_uk="<h2>Запити</h2><p>Надсилайте запити.</p>")
-    ImageBlock.objects.create(parent=public, region="main", ordering=20, image=ImageFactory())
+    figure = f'<figure data-library-image="{image.pk}"></figure>'
+    RichTextFactory(
+        parent=public,
+        text_uk=f"<h2>Запити</h2><p>Надсилайте запити.</p>{figure}",
+        text_en=f"<h2>Requests</h2><p>Send requests.</p>{figure}",
+    )
+    ImageBlock.objects.create(parent=public, region="main", ordering=20, image=image)
     block = DocumentsBlock.objects.create(
         parent=public, region="main", ordering=30, heading_uk="Документи"
     )
@@ -149,6 +158,7 @@ def test_the_new_page_kinds_are_accessible_and_fit_a_phone(page, assert_accessib
         document.get_absolute_url(),
         "/en/documents/",
         "/en" + contacts.get_absolute_url(),
+        "/en" + public.get_absolute_url(),
     ]
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 800})

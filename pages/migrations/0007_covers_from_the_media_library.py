@@ -1,0 +1,15 @@
+"""Covers come from the media library: each uploaded cover becomes a library image (with its
+texts in both languages and its renditions) and the item points at it (media.legacy_covers)."""
+
+from django.db import migrations
+
+from media import legacy_covers
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("pages", "0006_delete_oldpage"),
+        ("media", "0001_initial"),
+    ]
+
+    operations = legacy_covers.operations("pages", "page")
