@@ -7,6 +7,7 @@ versioned model's admin the mixin, so an app added later has all of it without a
 """
 
 import base64
+import logging
 import mimetypes
 
 from django.conf import settings
@@ -27,10 +28,12 @@ from modeltranslation.translator import NotRegistered, translator
 from reversion.admin import VersionAdmin
 from reversion_compare.admin import CompareVersionAdmin
 
-from core import history, pending, plugins
+from core import history, mail, pending, plugins
 from core.models import Deletion, PendingChange
 from core.publishing import Publishable
 from core.views import PreviewMixin
+
+logger = logging.getLogger(__name__)
 
 TOKEN_FIELD = "_edit_token"  # noqa: S105 (a form field's name, not a secret)
 PUBLISH_CHANGES = "_publish_changes"
@@ -286,11 +289,40 @@ class HistoryAdminMixin(ConflictMixin, CompareVersionAdmin):
         else:
             change.submitted_at = None
             change.review_comment = comment[:2000]
-            change.save(update_fields=["submitted_at", "review_comment"])
+            change.save(update_fields=["submitted_at", "review_comment"])  # stored first
             self.message_user(
                 request, gettext("The change is returned to its author."), messages.SUCCESS
             )
+            self._tell_author(request, change)  # then e-mailed
         return HttpResponseRedirect(request.path)
+
+    def _tell_author(self, request, change):
+        """E-mail the author of a returned change its comment (it is on their dashboard too)."""
+        author = change.author
+        if author is None or not author.email or author == request.user:
+            return
+        with translation.override(settings.LANGUAGE_CODE):  # the admin speaks Ukrainian
+            message = mail.render_message(
+                "admin/core/email/review_returned.txt",
+                {
+                    "change": change,
+                    "reviewer": person(request.user),
+                    "url": mail.absolute_url(request.path),
+                },
+                [author.email],
+            )
+        try:
+            message.send()
+        except Exception:  # any failure of the mail system: the comment is stored
+            logger.exception("The e-mail about a returned change was not sent")
+            self.message_user(
+                request,
+                gettext(
+                    "The e-mail to the author was not sent; they see the comment on their "
+                    "dashboard."
+                ),
+                messages.WARNING,
+            )
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
         if getattr(request, "_kept_pending", False) and level == messages.SUCCESS:

@@ -1,6 +1,6 @@
-"""The dashboard panels the kit gives every content type (CoreConfig.dashboard_panels): pending
-changes, changes waiting for review, scheduled items with their times, the trash. Each row is
-shown only to a user who may act on it."""
+"""The dashboard panels the kit gives every content type (CoreConfig.dashboard_panels):
+pending changes, changes waiting for review, drafts, scheduled items with their times, the
+trash. Each row is shown only to a user who may act on it."""
 
 from django.contrib.admin.utils import quote
 from django.urls import NoReverseMatch, reverse
@@ -83,6 +83,28 @@ def scheduled(request):
             "kind": model._meta.verbose_name,
         }
         rows.append((label, url))
+    return rows
+
+
+def drafts(request):
+    """How many drafts of each content type the user may change, each a link to its list
+    filtered by the draft state (core.admin.PublicationStateFilter)."""
+    rows = []
+    for model in roles.publishable_models():
+        opts = model._meta
+        if not request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+            continue
+        if not (count := model.objects.drafts().count()):
+            continue
+        try:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        except NoReverseMatch:
+            continue
+        label = gettext("%(items)s, drafts: %(count)d") % {
+            "items": opts.verbose_name_plural,
+            "count": count,
+        }
+        rows.append((label, f"{url}?state=draft"))
     return rows
 
 

@@ -246,3 +246,31 @@ def test_a_deletion_outside_the_admin_goes_to_the_trash_once(boss):
     assert list(Deletion.objects.values_list("object_id", "deleted_by")) == [
         (str(program.pk), boss.pk)
     ]
+
+
+def test_a_returned_change_is_e_mailed_to_its_author_and_drafts_are_on_the_dashboard(
+    django_user_model, mailoutbox
+):
+    from core import roles
+    from tests.test_editing import dashboard, role_user, save
+
+    editor_user = role_user(django_user_model, roles.EDITOR)
+    editor_user.email = "editor@example.org"
+    editor_user.save()
+    editor = login(editor_user)
+    publisher = login(role_user(django_user_model, roles.PUBLISHER))
+    article = ArticleFactory(english=True)
+    ArticleFactory(status=Article.Status.DRAFT, publish_at=None)
+    panels = dashboard(editor)
+    assert "Чернетки" in panels and "чернетки: 1" in panels  # the kit's panel, one per type
+
+    assert save(editor, article, lead_uk="Пропозиція", _submit_review="1").status_code == 302
+    response = publisher.post(
+        admin_url(article), {"_return_review": "1", "_review_comment": "Додайте джерело"}
+    )
+    assert response.status_code == 302
+    assert PendingChange.objects.get().review_comment == "Додайте джерело"  # stored first
+    [message] = mailoutbox
+    assert message.to == ["editor@example.org"]
+    assert article.title_uk in message.subject
+    assert "Додайте джерело" in message.body and admin_url(article) in message.body
