@@ -21,6 +21,19 @@ def _change_url(model, pk):
         return None
 
 
+def list_row(model, label, count, query):
+    """A dashboard row "<items>: <count>" linking to the model's admin list with `query`;
+    None when there is nothing to count or the model has no list in the admin."""
+    opts = model._meta
+    if not count:
+        return None
+    try:
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    except NoReverseMatch:
+        return None
+    return label % {"items": opts.verbose_name_plural, "count": count}, f"{url}?{query}"
+
+
 def _when(moment):
     return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
@@ -94,17 +107,9 @@ def drafts(request):
         opts = model._meta
         if not request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
             continue
-        if not (count := model.objects.drafts().count()):
-            continue
-        try:
-            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-        except NoReverseMatch:
-            continue
-        label = gettext("%(items)s, drafts: %(count)d") % {
-            "items": opts.verbose_name_plural,
-            "count": count,
-        }
-        rows.append((label, f"{url}?state=draft"))
+        label = gettext("%(items)s, drafts: %(count)d")
+        if row := list_row(model, label, model.objects.drafts().count(), "state=draft"):
+            rows.append(row)
     return rows
 
 
@@ -129,15 +134,7 @@ def failed_mail(request):
             if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
                 continue
             count = model._default_manager.filter(email_status="failed").count()
-            if not count:
-                continue
-            try:
-                url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-            except NoReverseMatch:
-                continue
-            label = gettext("%(items)s: %(count)d e-mails not delivered") % {
-                "items": opts.verbose_name_plural,
-                "count": count,
-            }
-            rows.append((label, f"{url}?email_status__exact=failed"))
+            label = gettext("%(items)s: %(count)d e-mails not delivered")
+            if row := list_row(model, label, count, "email_status__exact=failed"):
+                rows.append(row)
     return rows
