@@ -6,13 +6,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from core import history, plugins, roles
+from core import dashboard, history, plugins, roles
 from core.publishing import Publishable
 from core.slugs import SlugFromTitleAdminMixin
 
@@ -99,17 +98,9 @@ def untranslated_rows(request):
         if not request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
             continue
         count = model.objects.published().untranslated(EnglishVersionFilter.language).count()
-        if not count:
-            continue
-        try:
-            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-        except NoReverseMatch:  # not in the admin
-            continue
-        label = _("%(items)s: %(count)d on the site without a complete English version") % {
-            "items": opts.verbose_name_plural,
-            "count": count,
-        }
-        rows.append((label, f"{url}?state=published&english=missing"))
+        label = gettext("%(items)s: %(count)d on the site without a complete English version")
+        if row := dashboard.list_row(model, label, count, "state=published&english=missing"):
+            rows.append(row)
     return rows
 
 
@@ -128,16 +119,9 @@ def outdated_rows(request):
         if not outdated:
             continue
         count = model.objects.published().translated(language).filter(pk__in=outdated).count()
-        try:
-            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-        except NoReverseMatch:
-            continue
-        if count:
-            label = _("%(items)s: %(count)d whose English is older than the Ukrainian") % {
-                "items": opts.verbose_name_plural,
-                "count": count,
-            }
-            rows.append((label, f"{url}?state=published&english=outdated"))
+        label = gettext("%(items)s: %(count)d whose English is older than the Ukrainian")
+        if row := dashboard.list_row(model, label, count, "state=published&english=outdated"):
+            rows.append(row)
     return rows
 
 

@@ -6,13 +6,19 @@ of live items, and the refusal of an edit made from an outdated copy.
 versioned model's admin the mixin, so an app added later has all of it without a line.
 """
 
+import base64
+import logging
+import mimetypes
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
+from django.forms.formsets import all_valid
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, Resolver404, path, resolve, reverse
 from django.utils import formats, timezone, translation
 from django.utils.text import Truncator
@@ -22,10 +28,12 @@ from modeltranslation.translator import NotRegistered, translator
 from reversion.admin import VersionAdmin
 from reversion_compare.admin import CompareVersionAdmin
 
-from core import history, pending, plugins
+from core import history, mail, pending, plugins
 from core.models import Deletion, PendingChange
 from core.publishing import Publishable
 from core.views import PreviewMixin
+
+logger = logging.getLogger(__name__)
 
 TOKEN_FIELD = "_edit_token"  # noqa: S105 (a form field's name, not a secret)
 PUBLISH_CHANGES = "_publish_changes"
@@ -119,18 +127,16 @@ class HistoryAdminMixin(ConflictMixin, CompareVersionAdmin):
     # --- Deletion goes to the trash ---
 
     def delete_model(self, request, obj):
-        with transaction.atomic():
-            history.trash(obj, request.user)
+        # The deletion itself puts the item in the trash (core.history, pre_delete).
+        with transaction.atomic(), history.deleting_as(request.user):
             super().delete_model(request, obj)
         self._tell_trash(request, 1)
 
     def delete_queryset(self, request, queryset):
-        with transaction.atomic():
-            items = list(queryset)
-            for obj in items:
-                history.trash(obj, request.user)
+        with transaction.atomic(), history.deleting_as(request.user):
+            count = queryset.count()
             super().delete_queryset(request, queryset)
-        self._tell_trash(request, len(items))
+        self._tell_trash(request, count)
 
     def changelist_view(self, request, extra_context=None):
         if request.method == "POST" and request.POST.get("action") == "delete_selected":
@@ -152,10 +158,18 @@ class HistoryAdminMixin(ConflictMixin, CompareVersionAdmin):
             messages.INFO,
         )
 
-    # --- Pending changes of live items (Publishable types whose form has no inlines) ---
+    # --- Pending changes of live items (every Publishable type, with its inline rows) ---
 
     def keeps_pending_changes(self, obj):
-        return isinstance(obj, Publishable) and not self.get_inlines(None, obj)
+        return isinstance(obj, Publishable)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        rows = pending.posted_inlines(getattr(obj, "_pending_change", None))
+        if request.method != "POST" and rows is not None:
+            # The change form shows the pending rows (bound, as they were posted).
+            kwargs.update(data=rows, files=None)
+        return kwargs
 
     def may_publish(self, request, obj):
         check = getattr(self, "has_publish_permission", None)
@@ -205,8 +219,18 @@ class HistoryAdminMixin(ConflictMixin, CompareVersionAdmin):
                 if field.name in form.cleaned_data
             }
             submit = SUBMIT_FOR_REVIEW in request.POST
-            pending.store(obj, links, request.user, submit=submit)
+            inlines = pending.inline_data(request.POST) if self.get_inlines(request, obj) else None
+            pending.store(obj, links, request.user, submit=submit, inlines=inlines)
             request._kept_pending = True
+            if any("-" in key for key in request.FILES):
+                self.message_user(
+                    request,
+                    gettext(
+                        "Files chosen in the rows below the form are not kept with changes "
+                        "that are not yet on the site: choose them again when publishing."
+                    ),
+                    messages.WARNING,
+                )
             self.message_user(
                 request,
                 gettext(
@@ -232,6 +256,8 @@ class HistoryAdminMixin(ConflictMixin, CompareVersionAdmin):
             ).delete()
 
     def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "_kept_pending", False):
+            formsets = []  # the rows were not saved: they are part of the pending change
         kept = getattr(request, "_published_change", None)
         if kept is None:
             return super().construct_change_message(request, form, formsets, add)
@@ -263,11 +289,40 @@ class HistoryAdminMixin(ConflictMixin, CompareVersionAdmin):
         else:
             change.submitted_at = None
             change.review_comment = comment[:2000]
-            change.save(update_fields=["submitted_at", "review_comment"])
+            change.save(update_fields=["submitted_at", "review_comment"])  # stored first
             self.message_user(
                 request, gettext("The change is returned to its author."), messages.SUCCESS
             )
+            self._tell_author(request, change)  # then e-mailed
         return HttpResponseRedirect(request.path)
+
+    def _tell_author(self, request, change):
+        """E-mail the author of a returned change its comment (it is on their dashboard too)."""
+        author = change.author
+        if author is None or not author.email or author == request.user:
+            return
+        with translation.override(settings.LANGUAGE_CODE):  # the admin speaks Ukrainian
+            message = mail.render_message(
+                "admin/core/email/review_returned.txt",
+                {
+                    "change": change,
+                    "reviewer": person(request.user),
+                    "url": mail.absolute_url(request.path),
+                },
+                [author.email],
+            )
+        try:
+            message.send()
+        except Exception:  # any failure of the mail system: the comment is stored
+            logger.exception("The e-mail about a returned change was not sent")
+            self.message_user(
+                request,
+                gettext(
+                    "The e-mail to the author was not sent; they see the comment on their "
+                    "dashboard."
+                ),
+                messages.WARNING,
+            )
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
         if getattr(request, "_kept_pending", False) and level == messages.SUCCESS:
@@ -317,6 +372,11 @@ class HistoryAdminMixin(ConflictMixin, CompareVersionAdmin):
                 context["form_preview_url"] = reverse(
                     f"admin:{opts.app_label}_{opts.model_name}_preview", args=[quote(obj.pk)]
                 )
+        elif add and hasattr(self, "preview_view") and self.previews_new_items():
+            opts = self.model._meta
+            context["form_preview_url"] = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_preview_add"
+            )
         return super().render_change_form(
             request, context, add=add, change=change, form_url=form_url, obj=obj
         )
@@ -348,73 +408,204 @@ class HistoryAdminMixin(ConflictMixin, CompareVersionAdmin):
         return super().history_view(request, object_id, context)
 
 
+class UploadShownInline:
+    """The storage of a file chosen in a previewed form and never stored: its URL is the
+    upload itself (a data: URL, allowed for images by the CSP), other names the real
+    storage's."""
+
+    def __init__(self, storage, name, upload):
+        self.storage, self.name = storage, name
+        upload.seek(0)
+        content = upload.read()
+        # The form's check of the upload set its type from the content (an image's format).
+        kind = (
+            getattr(getattr(upload, "file", upload), "content_type", None)
+            or mimetypes.guess_type(name)[0]
+            or "application/octet-stream"
+        )
+        self.data_url = f"data:{kind};base64,{base64.b64encode(content).decode()}"
+
+    def url(self, name):
+        return self.data_url if name == self.name else self.storage.url(name)
+
+    def __getattr__(self, attribute):
+        return getattr(self.storage, attribute)
+
+
+def show_upload(item, field, upload):
+    """Put a chosen, unsaved file on `item` in memory, shown from its data."""
+    shown = field.attr_class(item, field, upload.name)
+    shown.storage = UploadShownInline(field.storage, upload.name, upload)
+    item.__dict__[field.attname] = shown  # past the descriptor: it would read the file
+    if hasattr(item, f"{field.name}_renditions"):
+        setattr(item, f"{field.name}_renditions", {})  # the original, not stored renditions
+
+
 class FormPreviewMixin:
-    """Preview of the change form's current, unsaved state as the public will see it, in
-    either language, in a new tab: the form is posted (a button with formaction and
-    formtarget, no script) to `<id>/change/preview/`, which fills the item in memory, never
-    saves it, and renders the type's own detail view (one that uses core.views.PreviewMixin)."""
+    """Preview of the add or change form's current, unsaved state as the public will see it,
+    in either language, in a new tab: the form is posted (a button with formaction and
+    formtarget, no script) to `add/preview/` or `<id>/change/preview/`, and the type's own
+    detail view (one that uses core.views.PreviewMixin) renders it.
+
+    A valid form is saved with its inline rows inside a transaction that is rolled back
+    after the page is rendered: the page shows exactly what saving would show (a program's
+    stages, a page's blocks), and nothing stays in the database. Files chosen in the form
+    are not stored either: the item's own are shown from the upload's data; a new file of an
+    inline row is left out. A form with errors shows the item in memory with the fields
+    that are valid (a change form) or lists its errors (an add form)."""
 
     def get_urls(self):
         opts = self.model._meta
-        preview = path(
-            "<path:object_id>/change/preview/",
-            self.admin_site.admin_view(self.preview_view),
-            name=f"{opts.app_label}_{opts.model_name}_preview",
-        )
-        return [preview, *super().get_urls()]
+        previews = [
+            path(
+                "add/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name=f"{opts.app_label}_{opts.model_name}_preview_add",
+            ),
+            path(
+                "<path:object_id>/change/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name=f"{opts.app_label}_{opts.model_name}_preview",
+            ),
+        ]
+        return [*previews, *super().get_urls()]
 
     def detail_view_class(self, obj):
         if not isinstance(obj, Publishable):
             return None
         try:
             match = resolve(obj.get_absolute_url())
-        except (Resolver404, NoReverseMatch):
+        except (Resolver404, NoReverseMatch, ValueError, AttributeError, TypeError):
             return None
         view_class = getattr(match.func, "view_class", None)
         if view_class is None or not issubclass(view_class, PreviewMixin):
             return None
         return view_class, match
 
-    def preview_view(self, request, object_id):
+    def previews_new_items(self):
+        """Whether the type's items have a detail view to preview in (asked of one item)."""
+        if not issubclass(self.model, Publishable):
+            return False
+        sample = self.model._default_manager.order_by("pk").first()
+        return sample is None or self.detail_view_class(sample) is not None
+
+    def preview_view(self, request, object_id=None):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404
-        if not self.has_change_permission(request, obj):
-            raise PermissionDenied
+        if object_id is None:
+            obj = None
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+        else:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None:
+                raise Http404
+            if not self.has_change_permission(request, obj):
+                raise PermissionDenied
         language = request.POST.get("_preview")
         if language not in dict(settings.LANGUAGES):
             language = settings.LANGUAGE_CODE
         stored_files = {
-            field.attname: getattr(obj, field.attname).name
-            for field in obj._meta.concrete_fields
+            field: getattr(obj, field.attname).name if obj is not None else ""
+            for field in self.model._meta.concrete_fields
             if isinstance(field, models.FileField)
         }
         fieldsets = self.get_fieldsets(request, obj)
-        form_class = self.get_form(request, obj, change=True, fields=flatten_fieldsets(fieldsets))
-        form = form_class(request.POST, instance=obj)  # files are not previewed: not uploaded
+        form_class = self.get_form(
+            request, obj, change=obj is not None, fields=flatten_fieldsets(fieldsets)
+        )
+        form = form_class(request.POST, request.FILES, instance=obj)
         valid = form.is_valid()  # fills the instance with every field that is valid
         item = form.instance
-        for attname, name in stored_files.items():
-            setattr(item, attname, name)
+        uploads = {
+            field: getattr(item, field.attname)
+            for field in stored_files
+            if valid
+            and getattr(item, field.attname)
+            and not getattr(item, field.attname)._committed
+        }
+        for field, name in stored_files.items():
+            setattr(item, field.attname, name)  # nothing chosen in the form is stored
+        with transaction.atomic(), history.final_deletion(), translation.override(language):
+            if valid:
+                formsets, _inlines = self._create_formsets(request, item, change=obj is not None)
+                valid = all_valid(formsets)
+            if valid:
+                try:
+                    with transaction.atomic():
+                        self._save_for_preview(form, formsets)
+                except IntegrityError:
+                    valid = False  # a rule of the database the form does not check
+            if valid:
+                item.refresh_from_db()
+                for field, upload in uploads.items():
+                    show_upload(item, field, upload)
+            elif obj is not None:
+                self._links_in_memory(item, form)
+            # an add form with errors has no state to show: its errors are listed below
+            response = self._render_preview(request, item, valid) if valid or obj else None
+            transaction.set_rollback(True)
+        if response is None:
+            return self.preview_errors(request, form)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def _save_for_preview(self, form, formsets):
+        item = form.save()
+        for formset in formsets:
+            for row in formset.save(commit=False):
+                for field in row._meta.concrete_fields:
+                    value = getattr(row, field.attname, None)
+                    if isinstance(field, models.FileField) and value and not value._committed:
+                        # A row's new file is not stored for a preview: the row keeps its own.
+                        setattr(
+                            row,
+                            field.attname,
+                            getattr(row, "_stored_files", {}).get(field.attname, ""),
+                        )
+                row.save()
+            for row in formset.deleted_objects:
+                row.delete()
+            formset.save_m2m()
+        return item
+
+    @staticmethod
+    def _links_in_memory(item, form):
         cache = getattr(item, "_prefetched_objects_cache", {})
         for field in item._meta.many_to_many:
             if field.name in getattr(form, "cleaned_data", {}):
                 cache[field.name] = form.cleaned_data[field.name]
         item._prefetched_objects_cache = cache
-        with translation.override(language):
-            found = self.detail_view_class(obj)
-            if found is None:
-                raise Http404
-            view_class, match = found
-            view = view_class()
-            view.setup(request, *match.args, **match.kwargs)
-            view.object = item
-            context = view.get_context_data(object=item)
-            context.update(form_preview=True, form_preview_errors=not valid)
-            response = view.render_to_response(context)
-            response.render()
+
+    def _render_preview(self, request, item, valid):
+        found = self.detail_view_class(item)
+        if found is None:
+            raise Http404
+        view_class, match = found
+        view = view_class()
+        view.setup(request, *match.args, **match.kwargs)
+        view.object = item
+        context = view.get_context_data(object=item)
+        context.update(form_preview=True, form_preview_errors=not valid)
+        response = view.render_to_response(context)
+        response.render()
+        return response
+
+    def preview_errors(self, request, form):
+        """An add form with errors has no state to show: say what to correct."""
+        errors = [
+            (form.fields[name].label if name in form.fields else "", messages_)
+            for name, messages_ in form.errors.items()
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("The preview is not possible yet"),
+            "errors": errors,
+            "opts": self.model._meta,
+        }
+        response = TemplateResponse(request, "admin/core/preview_errors.html", context)
+        response.render()
         response["X-Robots-Tag"] = "noindex, nofollow"
         response["Cache-Control"] = "private, no-store"
         return response

@@ -21,6 +21,7 @@ class CoreConfig(SiteAppConfig):
         return [
             DashboardPanel(_("Waiting for review"), dashboard.awaiting_review, order=1),
             DashboardPanel(_("Changes not yet on the site"), dashboard.pending_changes, order=2),
+            DashboardPanel(_("Drafts"), dashboard.drafts, order=20),
             DashboardPanel(_("Scheduled"), dashboard.scheduled, order=50),
             DashboardPanel(_("Without English"), untranslated_rows, order=90),
             DashboardPanel(_("English older than the Ukrainian"), outdated_rows, order=91),

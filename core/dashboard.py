@@ -1,6 +1,6 @@
-"""The dashboard panels the kit gives every content type (CoreConfig.dashboard_panels): pending
-changes, changes waiting for review, scheduled items with their times, the trash. Each row is
-shown only to a user who may act on it."""
+"""The dashboard panels the kit gives every content type (CoreConfig.dashboard_panels):
+pending changes, changes waiting for review, drafts, scheduled items with their times, the
+trash. Each row is shown only to a user who may act on it."""
 
 from django.contrib.admin.utils import quote
 from django.urls import NoReverseMatch, reverse
@@ -19,6 +19,19 @@ def _change_url(model, pk):
         return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(pk)])
     except NoReverseMatch:
         return None
+
+
+def list_row(model, label, count, query):
+    """A dashboard row "<items>: <count>" linking to the model's admin list with `query`;
+    None when there is nothing to count or the model has no list in the admin."""
+    opts = model._meta
+    if not count:
+        return None
+    try:
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    except NoReverseMatch:
+        return None
+    return label % {"items": opts.verbose_name_plural, "count": count}, f"{url}?{query}"
 
 
 def _when(moment):
@@ -86,6 +99,20 @@ def scheduled(request):
     return rows
 
 
+def drafts(request):
+    """How many drafts of each content type the user may change, each a link to its list
+    filtered by the draft state (core.admin.PublicationStateFilter)."""
+    rows = []
+    for model in roles.publishable_models():
+        opts = model._meta
+        if not request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+            continue
+        label = gettext("%(items)s, drafts: %(count)d")
+        if row := list_row(model, label, model.objects.drafts().count(), "state=draft"):
+            rows.append(row)
+    return rows
+
+
 def trash(request):
     count = Deletion.objects.visible_to(request.user).count()
     if not count or not request.user.has_perm("core.view_deletion"):
@@ -107,15 +134,7 @@ def failed_mail(request):
             if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
                 continue
             count = model._default_manager.filter(email_status="failed").count()
-            if not count:
-                continue
-            try:
-                url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-            except NoReverseMatch:
-                continue
-            label = gettext("%(items)s: %(count)d e-mails not delivered") % {
-                "items": opts.verbose_name_plural,
-                "count": count,
-            }
-            rows.append((label, f"{url}?email_status__exact=failed"))
+            label = gettext("%(items)s: %(count)d e-mails not delivered")
+            if row := list_row(model, label, count, "email_status__exact=failed"):
+                rows.append(row)
     return rows

@@ -6,8 +6,9 @@ the file it had goes to `discard()` once the transaction commits. A rolled-back 
 its file; a file that another row of the same field still names is kept.
 
 `discard()` is the one place a file is removed, with its renditions (sorl-thumbnail's
-`delete`). A file of an item in the trash (core.models.Deletion) stays until the trash is
-emptied (core.history.empty), so a recovered item has its files.
+`delete`). A file of an item in the trash (core.models.Deletion), or one that an earlier
+version names (an image replaced by a later upload), stays until the trash is emptied of the
+item (core.history.empty), so a recovered item or a restored version has its files.
 """
 
 import logging
@@ -86,7 +87,23 @@ def _discard_unused(field, name):
 
     if Deletion.objects.holding(name).exists():
         return  # an item in the trash names it: it goes when the trash is emptied
+    if _named_by_a_version(field.model, name):
+        return  # an earlier version names it (a replaced image): restoring it brings it back
     discard(field.storage, name)
+
+
+def _named_by_a_version(model, name):
+    """Whether a version of `model` (django-reversion) names the file; they go when the
+    item's trash entry is emptied (core.history.empty), and its files with them."""
+    import json
+
+    from django.contrib.contenttypes.models import ContentType
+    from reversion.models import Version
+
+    return Version.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        serialized_data__contains=json.dumps(name, ensure_ascii=False),
+    ).exists()
 
 
 class PrivateStorage(FileSystemStorage):

@@ -19,6 +19,8 @@ the revision and then the files no object names.
 
 import json
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import reversion
 from django.apps import apps
@@ -26,6 +28,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models.signals import pre_delete
 from django.utils.translation import gettext
 from reversion.models import Version
 
@@ -53,23 +56,35 @@ def versioned_models():
     return found
 
 
-def follows(model, versioned):
+def _followed_relations(model, versioned):
     """The reverse relations whose rows are deleted with an item of `model`, generic ones
     (a program's attached documents) included."""
-    reverse = tuple(
-        relation.get_accessor_name()
+    reverse = [
+        relation
         for relation in model._meta.related_objects
         if (relation.one_to_many or relation.one_to_one)
         and relation.related_model in versioned
         and relation.on_delete is models.CASCADE
         and relation.related_model is not model
-    )
-    generic = tuple(
-        field.name
+    ]
+    generic = [
+        field
         for field in model._meta.private_fields
         if isinstance(field, GenericRelation) and field.related_model in versioned
-    )
+    ]
     return reverse + generic
+
+
+def follows(model, versioned):
+    """The names reversion follows from `model`: its rows deleted with it (above)."""
+    return tuple(
+        relation.name if isinstance(relation, GenericRelation) else relation.get_accessor_name()
+        for relation in _followed_relations(model, versioned)
+    )
+
+
+# model -> the models whose rows its versions hold (followed, at any depth)
+_held = {}
 
 
 def register():
@@ -77,6 +92,16 @@ def register():
     for model in versioned:
         if not reversion.is_registered(model):
             reversion.register(model, follow=follows(model, versioned))
+        # Every deletion of a versioned item goes to the trash, wherever it is made.
+        pre_delete.connect(_to_trash, sender=model, dispatch_uid=f"core.trash.{model._meta.label}")
+    for model in versioned:
+        held, todo = set(), [model]
+        while todo:
+            for relation in _followed_relations(todo.pop(), versioned):
+                if relation.related_model not in held:
+                    held.add(relation.related_model)
+                    todo.append(relation.related_model)
+        _held[model] = held
     return versioned
 
 
@@ -129,17 +154,62 @@ def baseline(obj):
 # --- The trash ---
 
 
-def _files_of(revision):
-    named = []
-    for version in revision.version_set.all():
+def _files_of_version(version):
+    try:
         model = version._model
         data = version.field_dict
-        for field in files.file_fields(model):
-            name = data.get(field.name)
-            name = getattr(name, "name", name)
-            if name:
-                named.append({"model": model._meta.label_lower, "field": field.name, "name": name})
+    except (LookupError, reversion.RevertError):
+        return []  # a model or field gone since
+    named = []
+    for field in files.file_fields(model):
+        name = data.get(field.name)
+        name = getattr(name, "name", name)
+        if name:
+            named.append({"model": model._meta.label_lower, "field": field.name, "name": name})
     return named
+
+
+def _files_of(revision):
+    return [entry for version in revision.version_set.all() for entry in _files_of_version(version)]
+
+
+_deleting_user = ContextVar("deleting_user", default=None)
+_final = ContextVar("final_deletion", default=False)
+
+
+@contextmanager
+def deleting_as(user):
+    """Deletions made in this block are the trash's entries of `user` (the admin's)."""
+    token = _deleting_user.set(user if user is not None and user.is_authenticated else None)
+    try:
+        yield
+    finally:
+        _deleting_user.reset(token)
+
+
+@contextmanager
+def final_deletion():
+    """Deletions made in this block are final, not in the trash (emptying the trash, the
+    retention purge)."""
+    token = _final.set(True)
+    try:
+        yield
+    finally:
+        _final.reset(token)
+
+
+def _to_trash(sender, instance, origin=None, **kwargs):
+    """pre_delete of every versioned model: the item deleted (from the admin, the shell, a
+    command) goes to the trash, with the rows its version holds. A row deleted with an item
+    whose version holds it (a program's stage) is part of that item's entry; a row deleted
+    while an edit is being recorded (an inline row removed in its item's change form) is in
+    that edit's version."""
+    if _final.get() or reversion.is_active():
+        return
+    origin_model = origin.model if isinstance(origin, models.QuerySet) else type(origin)
+    if origin is not None and origin_model is not sender and sender in _held.get(origin_model, ()):
+        return
+    trash(instance, _deleting_user.get())
 
 
 def trash(obj, user):
@@ -180,18 +250,22 @@ def recover(deletion):
 
 
 def empty(deletions):
-    """Delete for good: the revisions, then the files no object and no other trashed item
-    names (once the transaction commits). Returns how many items."""
+    """Delete for good: the revisions, then the files no object, no other trashed item and
+    no version names (once the transaction commits). Returns how many items."""
     count = 0
     for deletion in deletions:
-        with transaction.atomic():
-            held = deletion.files
+        with transaction.atomic(), final_deletion():
+            held = list(deletion.files)
             revision = deletion.revision
             deletion.delete()
-            # The item's earlier versions go too: nothing of it stays.
-            Version.objects.filter(
+            # The item's earlier versions go too: nothing of it stays, neither the files
+            # that only those versions still named (images replaced by later uploads).
+            earlier = Version.objects.filter(
                 content_type=deletion.content_type, object_id=deletion.object_id
-            ).delete()
+            )
+            for version in earlier.exclude(revision=revision):
+                held.extend(_files_of_version(version))
+            earlier.delete()
             revision.delete()
             for entry in held:
                 try:

@@ -2,7 +2,9 @@
 
 An item's state is kept as Django's JSON serializer writes it (each field by name, many-to-
 many links as lists of keys): the same form as a django-reversion version, so a pending change,
-a version and the live row compare field by field.
+a version and the live row compare field by field. An item edited with inline rows (a
+program's stages, a page's blocks) keeps them too, as its form posted them: shown in the
+change form and saved with the item when the change is published.
 """
 
 import json
@@ -54,21 +56,48 @@ def apply(obj, pending):
     return obj
 
 
-def store(obj, m2m, user, submit=False):
+# The key of a pending change's `data` that holds its inline rows: the formsets' fields as the
+# form posted them ({"prefix-0-title_uk": ["…"], "prefix-TOTAL_FORMS": ["1"], …}).
+INLINES = "__inlines__"
+
+
+def inline_data(post):
+    """The inline formsets' part of a posted change form (formset fields are "prefix-…";
+    the item's own fields and the form's buttons never have a hyphen)."""
+    return {key: post.getlist(key) for key in post if "-" in key}
+
+
+def posted_inlines(pending):
+    """The inline rows of a pending change as a form would post them, or None."""
+    from django.http import QueryDict
+
+    rows = (pending.data or {}).get(INLINES) if pending is not None else None
+    if rows is None:
+        return None
+    data = QueryDict(mutable=True)
+    for key, values in rows.items():
+        data.setlist(key, values)
+    return data
+
+
+def store(obj, m2m, user, submit=False, inlines=None):
     """Keep the edit of `obj` aside; files uploaded with it are stored now (the change
-    holds their names)."""
+    holds their names). `inlines`: the posted rows of its inline formsets (inline_data)."""
     for field in obj._meta.concrete_fields:
         if isinstance(field, models.FileField):
             file = getattr(obj, field.attname)
             if file and not file._committed:
                 file.save(file.name, file.file, save=False)
     version = latest_version(obj)
+    data = state_of(obj, m2m)
+    if inlines:
+        data[INLINES] = inlines
     pending, _created = PendingChange.objects.update_or_create(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),
         defaults={
             "object_repr": str(obj)[:250],
-            "data": state_of(obj, m2m),
+            "data": data,
             "author": user,
             "saved_at": timezone.now(),
             "base_version": version.pk if version else None,

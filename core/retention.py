@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from core import plugins
+from core import history, plugins
 
 
 def retention_days():
@@ -49,7 +49,8 @@ def purge(now=None, dry_run=False):
     moment = cutoff(now)
     done = []
     for rule in plugins.retention_rules():
-        with transaction.atomic():
+        # Final: what the purge deletes must not wait in the trash (core.history).
+        with transaction.atomic(), history.final_deletion():
             expired = rule.expired(moment)
             done.append((rule, expired.count() if dry_run else rule.purge(expired)))
     return done

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from core import roles
-from core.plugins import DashboardPanel, DigestTopic, HomeSection, MenuItem, SiteAppConfig
+from core.plugins import DigestTopic, HomeSection, MenuItem, SiteAppConfig
 
 
 class NewsConfig(SiteAppConfig):
@@ -39,18 +39,6 @@ class NewsConfig(SiteAppConfig):
         from news.sitemaps import ArticleSitemap, EventSitemap, NewsIndexSitemap
 
         return {"news-index": NewsIndexSitemap, "news": ArticleSitemap, "events": EventSitemap}
-
-    def dashboard_panels(self):
-        from news import home
-
-        return [
-            DashboardPanel(
-                _("News and events waiting to be published"),
-                home.unpublished_for_staff,
-                order=20,
-                permission="news.change_article",
-            )
-        ]
 
     def digest_topics(self):
         from news import digest

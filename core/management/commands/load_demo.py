@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from core import plugins, roles
+from core import history, plugins, roles
 
 
 class Command(BaseCommand):
@@ -20,7 +20,9 @@ class Command(BaseCommand):
         # Each app's demo.load() in the order of its AppConfig.demo_order: the registry before
         # programs (they choose hromadas from it), both before news (news link to them), and
         # the search index last.
-        with transaction.atomic():
+        # Rows the demo replaces on a second run (a consultation's citations) are not staff's
+        # deletions: they do not go to the trash (core.history).
+        with transaction.atomic(), history.final_deletion():
             for loader in plugins.demo_loaders():
                 loader.load(self, scale=scale)
             users = roles.ensure_demo_users(settings.DEMO_USERS_NOTE)
