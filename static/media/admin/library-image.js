@@ -150,10 +150,15 @@ export const LibraryImage = Node.create({
 
   addCommands() {
     return {
+      // A paragraph follows, to write on; it also keeps a text of one figure from being
+      // taken for an empty editor (django-prose-editor empties a text of one empty element).
       insertLibraryImage:
         (id) =>
         ({ commands }) =>
-          commands.insertContent({ type: this.name, attrs: { id: String(id) } }),
+          commands.insertContent([
+            { type: this.name, attrs: { id: String(id) } },
+            { type: "paragraph" },
+          ]),
     }
   },
 
