@@ -26,10 +26,12 @@ class DocumentsConfig(SiteAppConfig):
 
     def role_permissions(self):
         # Program managers and the membership registrar publish their programs' documents and
-        # the association's statute in the library, and attach them (decision 31).
+        # the association's statute in the library, and attach them (decision 31); legal
+        # consultants attach the acts' texts and model decisions to their answers.
         attaching = [*roles.model_permissions("document", "attachment"), "publish_document"]
         return {
             roles.EDITOR: roles.model_permissions("document", "topic", "attachment"),
             roles.PROGRAM_MANAGER: attaching,
             roles.MEMBERSHIP_REGISTRAR: attaching,
+            roles.LEGAL_CONSULTANT: attaching,
         }

@@ -67,6 +67,7 @@ ROLE_MODELS = {
         "legalhelp.topic",
         "legalhelp.consultationrequest",
         "media.image",
+        "documents.document",  # the documents attached to answers
     },
 }
 for role_models in ROLE_MODELS.values():
