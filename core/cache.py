@@ -66,6 +66,31 @@ def new_version():
     return secrets.randbits(62)
 
 
+# (version, {key: value}) of per_version(), replaced as a whole when the version changes.
+_memo = (None, {})
+
+
+def per_version(key, compute):
+    """`compute()`, kept in this process for as long as the content version stays the same.
+
+    For what every page shows around its content (the menus' pages, the notices, the
+    association's name, the demo marks): read once per version and process instead of once
+    per request. Nothing may change them without changing the version: their models are
+    content models (or connect content_changed themselves), and their date-times are in
+    the version's due time. Callers must not change what they get: threads share it."""
+    global _memo
+    version = content_version()
+    memo_version, values = _memo
+    if memo_version != version:
+        values = {}
+        _memo = (version, values)
+    try:
+        return values[key]
+    except KeyError:
+        value = values[key] = compute()
+        return value
+
+
 def bump_content_version():
     version = new_version()
     versions_cache().set(VERSION_KEY, version, timeout=None)
