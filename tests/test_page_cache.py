@@ -21,9 +21,10 @@ from django.utils import timezone
 
 from core import cache
 from members.factories import CouncilFactory
-from members.models import Council
+from members.models import Association, Council
 from news.factories import ArticleFactory, EventFactory
-from pages.models import SiteNotice
+from pages.factories import PageFactory
+from pages.models import Page, SiteNotice
 from programs.factories import ProgramFactory
 from tests.servers import Server
 
@@ -251,3 +252,27 @@ def test_feeds_sitemaps_and_exports_answer_a_conditional_get(client, path):
     again = client.get(path, headers={"if-none-match": response["ETag"]})
     assert again.status_code == 304
     assert again.content == b""
+
+
+def test_what_every_page_shows_is_read_once_per_content_version(client):
+    """The menus' page tree, the notices and the association's name (the footer) are read by
+    the first request after a change, in each process, and by none after it; a change of any
+    of them shows on the next request (the page cache is off here: this is below it)."""
+    about = PageFactory(slug="pro-tsentr", title_uk="Про Центр", menu=Page.Menu.BOTH)
+    association = Association.objects.create(name_uk="Асоціація рад")
+    html, first = get(client, "/news/")
+    _, second = get(client, "/news/")
+    _, elsewhere = get(client, reverse("members:council-list"))
+    _, again = get(client, reverse("members:council-list"))
+    assert "Про Центр" in html and "Асоціація рад" in html
+    # the due time, the page tree, the notices and the association's name
+    assert first - second >= 4
+    assert elsewhere - again <= 1  # its demo marks, read by the first page that shows one
+    about.title_uk = "Про нас"
+    about.save()
+    association.name_uk = "Асоціація місцевих рад"
+    association.save()
+    SiteNotice.objects.create(message="Нове оголошення")
+    html, after = get(client, "/news/")
+    assert "Про нас" in html and "Асоціація місцевих рад" in html and "Нове оголошення" in html
+    assert after == first
