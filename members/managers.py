@@ -98,7 +98,15 @@ class CouncilQuerySet(models.QuerySet):
         return self.order_by(by_ukrainian_name(), "pk")
 
     def membership_figures(self):
-        """The live figures: member councils by kind, of all the councils of the oblast."""
+        """The live figures: member councils by kind, of all the councils of the oblast.
+
+        Of every council: read once per content version and process (the home page, the
+        registry and the association's page show them; core.cache.per_version)."""
+        return cache.per_version(
+            "members.figures", self.model._default_manager.all()._count_figures
+        )
+
+    def _count_figures(self):
         TerritorialUnit = self.model._meta.get_field("unit").related_model
         member = Q(status=self.model.Status.MEMBER)
         # The oblast's councils counted in a subquery of the same statement (one query).
