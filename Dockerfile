@@ -37,7 +37,7 @@ WORKDIR /app
 COPY --from=build /app /app
 ENV PATH=/app/.venv/bin:$PATH PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     STATIC_ROOT=/app/staticfiles MEDIA_ROOT=/data/media BACKUP_DIR=/data/backups \
-    FORWARDED_ALLOW_IPS=*
+    CONTENT_VERSION_DIR=/tmp/portal-version FORWARDED_ALLOW_IPS=*
 USER portal
 EXPOSE 8000
 # GET /healthz with an allowed Host (portal/healthcheck.py): 200 while the database answers.

@@ -5,6 +5,12 @@ sitemaps) are keyed by it, so publishing, unpublishing, editing or deleting anyt
 site app, in admin or by a bulk action, shows at once, on every app server that shares the
 cache, without anyone listing which keys to delete.
 
+It is read on every request, so it lives in the `versions` cache, the cheapest one that every
+process of the site shares: a file of the server's disk (Django's FileBasedCache, a few
+microseconds; no query), Redis when several servers share one (REDIS_URL). A new version is a
+random number, never one computed from the old: two processes changing it at once can never
+bring back a version that pages were stored under.
+
 Changes nobody saves (a scheduled item's `publish_at` or `unpublish_at` reached, a notice
 starting or ending, an event becoming past, a date turning) move the version on by
 themselves: each version knows the next moment any date-time field of a content model
@@ -13,6 +19,7 @@ bumps the version. Cached entries never outlive that moment either (`timeout_unt
 """
 
 import hashlib
+import secrets
 import time
 from datetime import datetime, timedelta
 from functools import wraps
@@ -26,8 +33,12 @@ from django.utils import timezone
 from core import plugins
 
 VERSION_KEY = "content-version"
-# The per-process (or, with Redis, shared) cache of whole pages and of each version's due time.
+# The per-process (or, with Redis, shared) cache of whole pages.
 PAGES = "pages"
+# The content version, shared by every process of the site (settings.CACHES).
+VERSIONS = "versions"
+# Each version's due time, per process: it never changes once computed (see due_at).
+_due_times = {}
 
 
 def pages_cache():
@@ -35,24 +46,55 @@ def pages_cache():
     return caches[PAGES] if PAGES in settings.CACHES else cache
 
 
+def versions_cache():
+    """The `versions` cache, or the default one where a deployment (or a test) has none."""
+    return caches[VERSIONS] if VERSIONS in settings.CACHES else cache
+
+
 def content_version():
     """The current version; it moves on when a scheduled change of the content comes due."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+    version = versions_cache().get(VERSION_KEY)
+    if version is None:  # never set, or the cache was emptied: any new value will do
+        versions_cache().add(VERSION_KEY, new_version(), timeout=None)
+        version = versions_cache().get(VERSION_KEY)
     if due_at(version) <= time.time():
         version = bump_content_version()
     return version
 
 
-def bump_content_version():
+def new_version():
+    return secrets.randbits(62)
+
+
+# (version, {key: value}) of per_version(), replaced as a whole when the version changes.
+_memo = (None, {})
+
+
+def per_version(key, compute):
+    """`compute()`, kept in this process for as long as the content version stays the same.
+
+    For what every page shows around its content (the menus' pages, the notices, the
+    association's name, the demo marks): read once per version and process instead of once
+    per request. Nothing may change them without changing the version: their models are
+    content models (or connect content_changed themselves), and their date-times are in
+    the version's due time. Callers must not change what they get: threads share it."""
+    global _memo
+    version = content_version()
+    memo_version, values = _memo
+    if memo_version != version:
+        values = {}
+        _memo = (version, values)
     try:
-        return cache.incr(VERSION_KEY)
-    except ValueError:  # not in the cache (evicted or never read): any new value will do
-        version = int(time.time())
-        cache.set(VERSION_KEY, version, timeout=None)
-        return version
+        return values[key]
+    except KeyError:
+        value = values[key] = compute()
+        return value
+
+
+def bump_content_version():
+    version = new_version()
+    versions_cache().set(VERSION_KEY, version, timeout=None)
+    return version
 
 
 def content_changed(sender, **kwargs):
@@ -100,14 +142,18 @@ def next_midnight(now=None):
 
 
 def due_at(version):
-    """When `version` stops being current without a save: a Unix time."""
-    key = f"content-due:{version}"
-    due = pages_cache().get(key)
+    """When `version` stops being current without a save: a Unix time.
+
+    Computed once per version and process, and kept in the process: a version's content
+    never changes (a change makes a new version), so neither does its next scheduled change."""
+    due = _due_times.get(version)
     if due is None:
         now = timezone.now()
         moments = [next_midnight(now), next_scheduled_change(now)]
         due = min(moment for moment in moments if moment is not None).timestamp()
-        pages_cache().set(key, due, timeout=max(1, int(due - time.time()) + 1))
+        if len(_due_times) > 100:
+            _due_times.clear()
+        _due_times[version] = due
     return due
 
 

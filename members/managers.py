@@ -1,16 +1,14 @@
 """The members app's business rules, as named querysets (Council.objects.members() etc.)."""
 
-import threading
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.signals import request_started
 from django.db import models
 from django.db.models import Count, Exists, F, Func, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 
+from core import cache
 from core.collation import by_ukrainian_name
 from core.text import with_apostrophe
 
@@ -100,7 +98,15 @@ class CouncilQuerySet(models.QuerySet):
         return self.order_by(by_ukrainian_name(), "pk")
 
     def membership_figures(self):
-        """The live figures: member councils by kind, of all the councils of the oblast."""
+        """The live figures: member councils by kind, of all the councils of the oblast.
+
+        Of every council: read once per content version and process (the home page, the
+        registry and the association's page show them; core.cache.per_version)."""
+        return cache.per_version(
+            "members.figures", self.model._default_manager.all()._count_figures
+        )
+
+    def _count_figures(self):
         TerritorialUnit = self.model._meta.get_field("unit").related_model
         member = Q(status=self.model.Status.MEMBER)
         # The oblast's councils counted in a subquery of the same statement (one query).
@@ -123,19 +129,6 @@ class CouncilQuerySet(models.QuerySet):
         return MembershipFigures(**counts)
 
 
-_request_memo = threading.local()
-
-
-def forget_association_name(**kwargs):
-    _request_memo.names = None
-
-
-# A new request, or a change of the association, reads the name again.
-request_started.connect(forget_association_name, dispatch_uid="members.association_name")
-for _signal in (post_save, post_delete):
-    _signal.connect(forget_association_name, sender="members.Association", weak=False)
-
-
 class AssociationQuerySet(models.QuerySet):
     def current(self):
         """The association's one row, or None before staff (or the demo) create it."""
@@ -144,16 +137,15 @@ class AssociationQuerySet(models.QuerySet):
     def current_name(self):
         """The association's one name for every page: its row's, or the default before it.
 
-        Read once per request and language: the footer and the home page both show it.
+        Read once per content version, language and process (core.cache.per_version): the
+        footer of every page shows it.
         """
-        language = translation.get_language()
-        names = getattr(_request_memo, "names", None)
-        if names is None:
-            names = _request_memo.names = {}
-        if language not in names:
+
+        def read():
             row = self.current()
-            names[language] = str(row.name if row and row.name else self.model.DEFAULT_NAME)
-        return names[language]
+            return str(row.name if row and row.name else self.model.DEFAULT_NAME)
+
+        return cache.per_version(("members.association_name", translation.get_language()), read)
 
 
 class BoardPostQuerySet(models.QuerySet):

@@ -1,5 +1,6 @@
 """Which site notices a visitor sees: active ones, minus those they have hidden (a cookie)."""
 
+from core import cache
 from core.text import ascii_int
 from pages.models import SiteNotice
 
@@ -18,12 +19,16 @@ def dismissed_notice_ids(request):
     return {pk for pk in ids if pk is not None}
 
 
+def active_notices():
+    """The notices shown now, read once per content version and process: a notice starting
+    or ending makes a new version (the version's due time, core/cache.py)."""
+    return cache.per_version("pages.notices", lambda: list(SiteNotice.objects.active()))
+
+
 def visible_notices(request):
     dismissed = dismissed_notice_ids(request)
     notices = [
-        notice
-        for notice in SiteNotice.objects.active()
-        if not (notice.dismissible and notice.pk in dismissed)
+        notice for notice in active_notices() if not (notice.dismissible and notice.pk in dismissed)
     ]
     return sorted(
         notices, key=lambda notice: (SEVERITY_ORDER[notice.severity], -notice.starts_at.timestamp())

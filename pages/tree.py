@@ -1,12 +1,14 @@
-"""The published page tree, read once per request: the header and footer menus,
+"""The published page tree, read once per content version: the header and footer menus,
 breadcrumbs, the section menu and the page itself come from it (a site has tens of pages,
 not thousands)."""
 
+import copy
 import threading
 
 from django.core.signals import request_started
 from django.db.models.signals import post_delete, post_save
 
+from core import cache
 from pages.models import Page
 
 _memo = threading.local()
@@ -32,16 +34,23 @@ post_save.connect(forget, sender=Page, dispatch_uid="pages.tree.save")
 post_delete.connect(forget, sender=Page, dispatch_uid="pages.tree.delete")
 
 
+def _read_published_pages():
+    # Whole rows: the page a request shows is one of them, read with the menus.
+    rows = list(Page.objects.published().with_cover())
+    ids = {page.pk for page in rows}
+    # A published page under a draft is not shown either: its whole branch waits.
+    return [page for page in rows if all(pk in ids for pk in page.tree_path)]
+
+
 def published_pages():
-    """Every page the public sees, in tree order: published, and under published pages."""
+    """Every page the public sees, in tree order: published, and under published pages.
+
+    Read once per content version and process (core.cache.per_version); each request gets
+    copies of its own, which a view may annotate without other requests seeing it."""
     pages = getattr(_memo, "pages", None)
     if pages is None:
-        # Whole rows: the page a request shows is one of them, read with the menus.
-        rows = list(Page.objects.published().with_cover())
-        ids = {page.pk for page in rows}
-        # A published page under a draft is not shown either: its whole branch waits.
-        pages = [page for page in rows if all(pk in ids for pk in page.tree_path)]
-        _memo.pages = pages
+        shared = cache.per_version("pages.tree", _read_published_pages)
+        pages = _memo.pages = [copy.copy(page) for page in shared]
     return pages
 
 

@@ -1,12 +1,14 @@
 import hashlib
 import logging
+from http.client import responses
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.http.cookie import parse_cookie
 from django.template.loader import render_to_string
-from django.utils.cache import patch_vary_headers, set_response_etag
+from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 
 from core import cache
 from portal import logs
@@ -143,29 +145,100 @@ class StaffSessionIdleMiddleware:
         return response
 
 
+# What a page's address is made of, as the WSGI server gives it: scheme (and the proxy's
+# header that may change it), host, path and query. Read from the environ itself, so that the
+# WSGI front (PageCacheApplication) and the middleware compute the same key.
+ADDRESS_ENVIRON = (
+    "wsgi.url_scheme",
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_HOST",
+    "SERVER_NAME",
+    "SERVER_PORT",
+    "SCRIPT_NAME",
+    "PATH_INFO",
+    "QUERY_STRING",
+)
+CONDITIONAL_ENVIRON = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+
+
+def page_key(environ):
+    """(the cache key, the content version) of a request, or (None, None) for a request
+    never served from the cache: not a GET or HEAD, credentials, or a cookie that is not in
+    PAGE_CACHE_COOKIES (a session, a pending message)."""
+    if settings.PAGE_CACHE_SECONDS <= 0 or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return None, None
+    if "HTTP_AUTHORIZATION" in environ:
+        return None, None
+    if environ.get("PATH_INFO") in settings.PAGE_CACHE_SKIP_PATHS:
+        return None, None
+    cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
+    if not cookies.keys() <= set(settings.PAGE_CACHE_COOKIES):
+        return None, None
+    try:
+        version = cache.content_version()
+    except (DatabaseError, OSError):  # an outage: pages are made as without a cache
+        return None, None
+    parts = [str(environ.get(name, "")) for name in ADDRESS_ENVIRON]
+    parts += [cookies.get(name, "") for name in settings.PAGE_CACHE_VARY_COOKIES]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"page:{version}:{digest}", version
+
+
+def stored_page(key):
+    return cache.pages_cache().get(key) if key is not None else None
+
+
+class PageCacheApplication:
+    """The WSGI application in front of Django's (portal/wsgi.py): a plain GET of a stored
+    page is answered here, before Django's handler, its signals and every middleware, with
+    the headers the page was stored with and a new X-Request-ID. Everything else (a miss,
+    HEAD, a conditional GET, anything personal) goes to Django, where PageCacheMiddleware
+    applies the same rules to the same stored pages."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") == "GET" and not any(
+            name in environ for name in CONDITIONAL_ENVIRON
+        ):
+            stored = stored_page(page_key(environ)[0])
+            if stored is not None:
+                status, headers, content = stored
+                request_id = logs.new_request_id(environ.get("HTTP_X_REQUEST_ID", ""))
+                start_response(
+                    f"{status} {responses[status]}", [*headers, ("X-Request-ID", request_id)]
+                )
+                return [content]
+        return self.application(environ, start_response)
+
+
 class PageCacheMiddleware:
     """Whole pages for anonymous visitors, kept in the `pages` cache under the content version.
 
-    Sits right after whitenoise, before sessions: a hit touches neither the session nor the
-    user, only the content version (core.cache) and the cache. A request is looked up only
-    when it carries no cookie but those in PAGE_CACHE_COOKIES (they do not make a page
-    personal; those that change the page are part of the key), so a signed-in staff member,
-    a visitor with a session (a form's token) or a pending message never gets a stored page.
-    A response is stored only when it is a 200 that sets no cookie, used no CSRF token (a
-    page with a form) and says nothing against caching (a staff preview's no-store). The
-    same rules set Cache-Control: `public` with a short max-age for what is stored, `private,
-    no-store` for what is personal.
+    Second in MIDDLEWARE, right after the request id: a hit touches no other middleware,
+    neither the session nor the user, only the content version (core.cache) and the cache,
+    and what is stored carries the headers of every middleware below (security, CSP). Under
+    gunicorn most hits are answered even earlier, by PageCacheApplication. A request is
+    looked up only when it carries no cookie but those in PAGE_CACHE_COOKIES (they do not
+    make a page personal; those that change the page are part of the key), so a signed-in
+    staff member, a visitor with a session (a form's token) or a pending message never gets
+    a stored page. A response is stored only when it is a 200 that sets no cookie, used no
+    CSRF token (a page with a form) and says nothing against caching (a staff preview's
+    no-store). The same rules set Cache-Control: `public` with a short max-age for what is
+    stored, `private, no-store` for what is personal.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        key, version = self.key(request)
-        if key is not None:
-            stored = cache.pages_cache().get(key)
-            if stored is not None:
-                return self.rebuild(stored)
+        key, version = page_key(request.META)
+        stored = stored_page(key)
+        if stored is not None:
+            response = self.rebuild(stored)
+            # ETag and 304 here: ConditionalGetMiddleware, further in, is not reached
+            return get_conditional_response(request, etag=response["ETag"], response=response)
         response = self.get_response(request)
         if key is not None and self.storable(request, response):
             self.set_public_headers(response)
@@ -178,32 +251,12 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def key(request):
-        """(the cache key, the content version), or (None, None) for a request not served
-        from the cache."""
-        if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
-            return None, None
-        if "HTTP_AUTHORIZATION" in request.META or not set(request.COOKIES) <= set(
-            settings.PAGE_CACHE_COOKIES
-        ):
-            return None, None
-        try:
-            address = request.build_absolute_uri()
-        except DisallowedHost:
-            return None, None
-        if request.path_info in settings.PAGE_CACHE_SKIP_PATHS:
-            return None, None
-        varying = [request.COOKIES.get(name, "") for name in settings.PAGE_CACHE_VARY_COOKIES]
-        try:
-            version = cache.content_version()
-        except DatabaseError:  # an outage: the page (or the 503 page) is made as without a cache
-            return None, None
-        digest = hashlib.sha256("\n".join([address, *varying]).encode()).hexdigest()
-        return f"page:{version}:{digest}", version
-
-    @staticmethod
     def storable(request, response):
         control = response.get("Cache-Control", "")
+        try:
+            request.get_host()  # only for an allowed host (Django answered it, so it is)
+        except DisallowedHost:
+            return False
         return (
             response.status_code == 200
             and not response.streaming
@@ -229,7 +282,8 @@ class PageCacheMiddleware:
             )
         # The notices a visitor has hidden change the page (PAGE_CACHE_VARY_COOKIES).
         patch_vary_headers(response, ["Cookie"])
-        set_response_etag(response)
+        if not response.has_header("ETag"):
+            set_response_etag(response)
 
     @staticmethod
     def rebuild(stored):

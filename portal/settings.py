@@ -78,6 +78,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # first: the id of the request is on every log line and on every response
     "portal.middleware.RequestIdMiddleware",
+    # whole pages for anonymous visitors, served before any other middleware or view runs; a
+    # stored page keeps the headers those below added (under gunicorn, portal/wsgi.py answers
+    # most hits before Django's handler: PageCacheApplication)
+    "portal.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # every response, static files and error pages included: CONTENT_SECURITY_POLICY below
     "csp.middleware.CSPMiddleware",
@@ -86,8 +90,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and 304 Not Modified for every GET (feeds, sitemaps, calendars, exports, pages)
     "django.middleware.http.ConditionalGetMiddleware",
-    # whole pages for anonymous visitors, served before sessions, auth or any view runs
-    "portal.middleware.PageCacheMiddleware",
     # before anything reads the database: anonymous visitors' reads may use the replica
     "portal.middleware.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -192,11 +194,18 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "portal_cache",
     },
-    # Whole pages (portal.middleware.PageCacheMiddleware) in each process's memory: a hit then
-    # costs one query, the content version in the shared default cache (core/cache.py).
+    # Whole pages (portal.middleware.PageCacheMiddleware) in each process's memory, keyed by
+    # the content version below.
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_ENTRIES", default=5000)},
+    },
+    # The content version (core/cache.py), read on every request: a file that every process of
+    # this server shares (gunicorn's workers, manage.py commands), so a hit costs no query and
+    # a change shows at once in every process. Several servers share it in Redis (REDIS_URL).
+    "versions": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env.path("CONTENT_VERSION_DIR", default=BASE_DIR / ".local" / "version"),
     },
 }
 # Seconds a page is kept at most (0: no page cache); a scheduled change ends it sooner.

@@ -12,6 +12,7 @@ words for the spelling vocabulary and the snippets.
 """
 
 import re
+import threading
 import unicodedata
 from collections import defaultdict
 from functools import lru_cache
@@ -41,9 +42,19 @@ UKRAINIAN_STOP_WORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
+_analyser = None
+_analyser_lock = threading.Lock()
+
+
 def analyser():
-    return pymorphy3.MorphAnalyzer(lang="uk")
+    """One analyser per process, made by the first search. Under a lock: the threads of a
+    worker searching at once each made their own (a second or more each, under load)."""
+    global _analyser
+    if _analyser is None:
+        with _analyser_lock:
+            if _analyser is None:
+                _analyser = pymorphy3.MorphAnalyzer(lang="uk")
+    return _analyser
 
 
 def words(text):

@@ -70,6 +70,14 @@ def breadcrumbs(html):
     return trail
 
 
+def read_site_parts(client, path="/"):
+    """One request, not counted, before a count of a page's own queries: what every page
+    shows around its content (the menus' page tree, the notices, the association's name, the
+    demo marks) is read once per content version and process (core.cache.per_version), by
+    whichever request comes first after a change (tests/test_page_cache.py counts that one)."""
+    client.get(path)
+
+
 def site_queries(captured):
     """The queries of the site itself: without those of tests/plugin_app, the content type
     that exists only in the tests (its home section costs a query of its own)."""

@@ -2,19 +2,16 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
+from core import cache
 from demomarks.models import DemoFact
 
 register = template.Library()
 
 
 def _marks(context):
-    """The marks, read once per request (one small query, only on pages that show a mark)."""
-    request = context.get("request")
-    if request is None:
-        return DemoFact.objects.as_set()
-    if not hasattr(request, "_demo_marks"):
-        request._demo_marks = DemoFact.objects.as_set()
-    return request._demo_marks
+    """The marks, read once per content version and process (one small query), only by
+    pages that show a mark; a mark added or removed makes a new version (demomarks.apps)."""
+    return cache.per_version("demomarks", DemoFact.objects.as_set)
 
 
 @register.simple_tag(takes_context=True)
