@@ -281,9 +281,7 @@ def admin_pages(objects, user):
             yield f"{compare}?version_id1={versions[1].pk}&version_id2={versions[0].pk}"
 
 
-def own_values(objects):
-    """Words from the objects' own data (names typed by staff, English translations, files)."""
-    words = set()
+def own_rows(objects):
     rows = [obj for model in objects for obj in model._default_manager.all()]
     rows += [
         obj
@@ -291,7 +289,37 @@ def own_values(objects):
         if model._meta.app_label in {"members", "programs", "news"}
         for obj in model._default_manager.all()
     ]
-    for obj in rows:
+    return rows
+
+
+def own_texts(objects):
+    """The objects' own texts (typed by staff or applicants, made up by the factories): they
+    are not the admin's wording, so a motivation that happens to begin with «За» is no
+    glued filter title."""
+    return sorted(
+        {
+            line.strip()
+            for obj in own_rows(objects)
+            for field in obj._meta.concrete_fields
+            if isinstance(value := getattr(obj, field.attname, None), str) and len(value) > 3
+            for line in value.splitlines()
+            if len(line.strip()) > 3
+        },
+        key=len,
+        reverse=True,
+    )
+
+
+def without(text, texts):
+    for own in texts:
+        text = text.replace(own, "…")
+    return text
+
+
+def own_values(objects):
+    """Words from the objects' own data (names typed by staff, English translations, files)."""
+    words = set()
+    for obj in own_rows(objects):
         for field in obj._meta.concrete_fields:
             value = getattr(obj, field.attname, None)
             if isinstance(value, str):
@@ -322,6 +350,7 @@ def test_every_admin_page_speaks_correct_ukrainian(superuser_client):
         }
 
     patterns = ungrammatical_patterns()
+    texts = own_texts(objects)
     problems = []
     pages = list(admin_pages(objects, user))
     for url in [reverse("admin:index"), reverse("admin:auth_user_add"), *pages]:
@@ -329,7 +358,7 @@ def test_every_admin_page_speaks_correct_ukrainian(superuser_client):
         assert response.status_code == 200, url
         text, listing = visible_text(response.content.decode())
         for pattern in patterns:
-            for match in pattern.finditer(f"{text} ¶ {listing}"):
+            for match in pattern.finditer(without(f"{text} ¶ {listing}", texts)):
                 context = text[max(0, match.start() - 30) : match.end() + 30]
                 problems.append(f"{url}: ungrammatical {match.group()!r} in …{context}…")
         english = english_words(text, allowed)

@@ -240,7 +240,7 @@ def test_a_failed_decision_email_is_recorded_and_retried(manager, applications, 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     output = io.StringIO()
     call_command("send_application_emails", stdout=output)
-    assert "E-mails complete for 1 application(s); 0 still failing." in output.getvalue()
+    assert "Applications: e-mails complete for 1, still failing for 0." in output.getvalue()
     decision.refresh_from_db()
     assert (decision.email_status, decision.email_error) == (EmailStatus.SENT, "")
     assert [m.to for m in mail.outbox] == [["olena@example.org"]]
