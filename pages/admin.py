@@ -1,5 +1,6 @@
 from content_editor.admin import ContentEditor, ContentEditorInline
 from django.contrib import admin
+from django.utils.html import format_html, mark_safe
 from django.utils.translation import gettext_lazy as _
 from feincms3.admin import TreeAdmin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
@@ -35,6 +36,7 @@ class PageAdmin(ContentEditor, TreeAdmin, PublishableAdmin, TranslationAdmin):
         # content-editor's own rules as a constructed style sheet, not an inline <style>
         # the policy refuses (docs/decisions/0031-one-library-for-every-published-file.md)
         js = ["core/admin/content-editor-styles.js"]
+        css = {"all": ["pages/admin/tree.css"]}
 
     list_display = [
         *TreeAdmin.list_display,
@@ -43,6 +45,26 @@ class PageAdmin(ContentEditor, TreeAdmin, PublishableAdmin, TranslationAdmin):
         "kind",
     ]
     list_filter = [PublicationStateFilter, "menu", "kind"]
+
+    # The tree's title column, indented by a class: django-tree-queries' own writes a style
+    # attribute, which the admin's policy refuses, and every page then sat at one level.
+    MAX_INDENTED_DEPTH = 8
+
+    def indented_title(self, instance, *, ellipsize=True):
+        depth = instance.tree_depth
+        box_drawing = '<i class="l"></i>' * max(depth - 1, 0) + (
+            '<i class="a"></i>' if depth else ""
+        )
+        return format_html(
+            '<div class="box"><div class="box-drawing">{}</div>'
+            '<div class="box-text{} tree-depth-{}">{}</div></div>',
+            mark_safe(box_drawing),  # fixed markup, no data
+            " ellipsize" if ellipsize else "",
+            min(depth, self.MAX_INDENTED_DEPTH),
+            instance,
+        )
+
+    indented_title.short_description = _("title")
     search_fields = ["title_uk", "title_en", "slug"]
     readonly_fields = ["path"]
     fieldsets = [

@@ -61,6 +61,17 @@ def test_the_page_and_program_change_forms_log_no_policy_error(
     assert "Сховати" in after or "Hide" in after, after
     open_clean(page, "/admin/pages/page/add/")
 
+    # The tree list: indented by class (tree_queries writes a style attribute, refused).
+    PageFactory(parent=PageFactory(parent=about, title_uk="Команда"), title_uk="Склад ради")
+    open_clean(page, "/admin/pages/page/")
+    indents = {
+        title: page.locator(".box-text", has_text=title).evaluate(
+            "(el) => getComputedStyle(el).textIndent"
+        )
+        for title in ("Про Центр", "Команда", "Склад ради")
+    }
+    assert indents == {"Про Центр": "0px", "Команда": "30px", "Склад ради": "60px"}
+
     program = ProgramFactory()
     StudyVisitFactory(program=program)
     AttachmentFactory(content_object=program)
