@@ -170,8 +170,16 @@ def ensure_demo_users(note):
     new = [(username, name, password) for username, name, password in made if password]
     if new:
         note.parent.mkdir(parents=True, exist_ok=True)
-        with note.open("a") as file:
-            for username, name, password in new:
-                file.write(f"{name}: login {username}, password {password}\n")
+        # A line of an earlier database's user of the same login would no longer log in.
+        logins = tuple(f": login {username}," for username, _name, _password in new)
+        kept = [
+            line
+            for line in (note.read_text().splitlines() if note.exists() else [])
+            if not any(login in line for login in logins)
+        ]
+        lines = [
+            f"{name}: login {username}, password {password}" for username, name, password in new
+        ]
+        note.write_text("".join(f"{line}\n" for line in kept + lines))
         note.chmod(0o600)
     return made

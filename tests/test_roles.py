@@ -323,3 +323,17 @@ def test_load_demo_makes_one_user_per_role_and_prints_each_password_once(setting
     assert "password " not in again.getvalue().replace("password in", "")
     assert settings.DEMO_USERS_NOTE.read_text() == note
     assert users.count() == len(roles.ROLES)
+
+
+def test_a_new_database_replaces_the_notes_stale_lines(settings):
+    # a line kept from an earlier database, whose user is gone with it
+    settings.DEMO_USERS_NOTE.write_text(
+        "Редактор: login editor, password stale-one\nНотатка, що лишається\n"
+    )
+    roles.ensure_demo_users(settings.DEMO_USERS_NOTE)
+    lines = settings.DEMO_USERS_NOTE.read_text().splitlines()
+    assert "Нотатка, що лишається" in lines
+    editor_lines = [line for line in lines if "login editor," in line]
+    assert len(editor_lines) == 1 and "stale-one" not in editor_lines[0]
+    password = editor_lines[0].rsplit("password ", 1)[1]
+    assert get_user_model().objects.get(username="editor").check_password(password)
