@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote
 
@@ -105,7 +106,7 @@ class Command(BaseCommand):
             self.load(scale)
         client = Client(HTTP_HOST="127.0.0.1")
         pages = self.pages(client)
-        self.options = {"duration": duration, "connections": connections}
+        self.options = {"duration": duration, "connections": connections, "workers": workers}
         workdir = Path(tempfile.mkdtemp(prefix="bench-"))
         log = (workdir / "gunicorn.log").open("w")
         ceiling_file = workdir / "home.html"
@@ -181,11 +182,24 @@ class Command(BaseCommand):
                 client.get(path)
         return len(captured)
 
+    def drain(self, server, path):
+        """Wait until the requests the priming run left queued are answered: wrk stops at its
+        time, but gunicorn still makes the pages its closed connections asked for (up to one
+        per connection), which would otherwise eat the measured run's first seconds and show
+        as its timeouts. A few requests at once, so that each worker's queue is behind one."""
+        with ThreadPoolExecutor(max_workers=2 * self.options["workers"]) as pool:
+            for _ in pool.map(
+                lambda _n: urllib.request.urlopen(server.url + path, timeout=60).read(),  # noqa: S310
+                range(2 * self.options["workers"]),
+            ):
+                pass
+
     def wrk(self, server, path):
         # Primed by a short run of the same load, not counted: one request would prime one
         # worker only, and the first requests to the other would all render the page at once
         # (the cold start, not the steady state, in the warm pages' p99).
         self.run_wrk(server, path, WARM_UP_SECONDS)
+        self.drain(server, path)
         out = self.run_wrk(server, path, self.options["duration"])
         latency = dict(re.findall(r"^\s+(50|99)(?:\.0+)?%\s+(\S+)\s*$", out, re.M))
         if set(latency) != {"50", "99"}:
