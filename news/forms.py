@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import FilterSelect
+
 
 class FilterForm(forms.Form):
     """Choices are passed in (already fetched for the page), so validating costs no query."""
@@ -13,7 +15,7 @@ class FilterForm(forms.Form):
             (category.slug, category.name) for category in categories
         ]
 
-    category = forms.ChoiceField(label=_("Category"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False, widget=FilterSelect)
 
     def clean(self):
         cleaned = super().clean()
@@ -21,7 +23,9 @@ class FilterForm(forms.Form):
 
 
 class ArticleFilterForm(FilterForm):
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    year = forms.TypedChoiceField(
+        label=_("Year"), required=False, coerce=int, empty_value=None, widget=FilterSelect
+    )
 
     def __init__(self, data, *, categories, years, **kwargs):
         super().__init__(data, categories=categories, **kwargs)
@@ -29,7 +33,7 @@ class ArticleFilterForm(FilterForm):
 
 
 class EventFilterForm(FilterForm):
-    raion = forms.ChoiceField(label=_("Raion"), required=False)
+    raion = forms.ChoiceField(label=_("Raion"), required=False, widget=FilterSelect)
 
     def __init__(self, data, *, categories, raions, **kwargs):
         super().__init__(data, categories=categories, **kwargs)

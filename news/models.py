@@ -94,7 +94,14 @@ class Article(Publication):
                 fields=["status", "publish_at"],
                 include=["updated_at"],
                 name="news_article_published",
-            )
+            ),
+            # The list's order with the rest of published()'s columns: counting the list and
+            # finding a deep page's articles read this index alone (core.pagination).
+            models.Index(
+                fields=["-publish_at", "-id"],
+                include=["status", "unpublish_at"],
+                name="news_article_listing",
+            ),
         ]
 
     def get_absolute_url(self):

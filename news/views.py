@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from core.pagination import KeysFirstPaginator
 from core.views import PreviewMixin
 from members.models import Council, TerritorialUnit
 from news import calendar, structured_data
@@ -32,6 +33,7 @@ class FilteredListMixin:
     """Validates the filters from the query string; a value that matches nothing is a 404."""
 
     paginate_by = PAGE_SIZE
+    paginator_class = KeysFirstPaginator
     filter_form_class = None
 
     def get_filter_form(self):

@@ -588,6 +588,42 @@ def populate(count, category, council, program):
         )
 
 
+def test_a_later_page_reads_its_keys_first_and_keeps_the_order_and_categories(client):
+    """core.pagination: page 3's cards are the plain OFFSET's, in order, each with its
+    categories, in the same number of queries with 40 articles or 80."""
+    elections = CategoryFactory(name_uk="Вибори", slug="vybory")
+    councils = CategoryFactory(name_uk="Ради", slug="rady")
+
+    def add(count, start):
+        for index in range(start, start + count):
+            # Every third pair shares a publication time: the order falls back to the key.
+            when = kyiv(2023, 1, 1) + timedelta(hours=index - index % 3)
+            ArticleFactory(
+                title_uk=f"Стаття {index:03d}",
+                publish_at=when,
+                categories=[elections] if index % 2 else [elections, councils],
+            )
+
+    def page_three():
+        with CaptureQueriesContext(connection) as queries:
+            html = html_of(client.get("/news/?page=3"))
+        cards = re.findall(r'<article class="card.*?</article>', html, re.S)
+        titles = [re.search(r'class="card__title"><a href="[^"]+">([^<]+)<', c)[1] for c in cards]
+        tags = [re.findall(r'<li class="tag">([^<]+)<', card) for card in cards]
+        return titles, tags, len(site_queries(queries))
+
+    add(40, 0)
+    titles, tags, few = page_three()
+    expected = list(Article.objects.published().newest_first()[24:36])
+    assert titles == [article.title for article in expected]
+    assert len(titles) == 12
+    assert tags == [[c.name for c in a.categories.order_by("name")] for a in expected]
+    add(40, 40)
+    titles, _tags, many = page_three()
+    assert titles == [a.title for a in Article.objects.published().newest_first()[24:36]]
+    assert many == few <= 10
+
+
 def test_every_page_runs_the_same_few_queries_with_few_and_many_items(client, raion_with_council):
     raion, council = raion_with_council
     category = CategoryFactory(name_uk="Вибори", slug="vybory")
