@@ -230,17 +230,24 @@ def menu_items(place):
     return sorted(items, key=lambda item: item.order)
 
 
-def menu(place, view_name=""):
-    """The menu of `place` for a page, each item with its URL and whether it is the current one."""
-    entries = []
+def menu(place, view_name="", links=None):
+    """The menu of `place` for a page, each item with its URL and whether it is the current one.
+    `links`: menu_links(place) made earlier (portal keeps them per content version)."""
+    links = menu_links(place) if links is None else links
+    return [{**link, "active": item.is_active(view_name)} for item, link in links]
+
+
+def menu_links(place):
+    """(item, {"label", "url"}) of the menu of `place`, in the current language."""
+    links = []
     for item in menu_items(place):
         try:
             url = item.url
         except NoReverseMatch:  # an app whose page is switched off in this deployment
             continue
         label = item.label() if callable(item.label) else item.label
-        entries.append({"label": label, "url": url, "active": item.is_active(view_name)})
-    return entries
+        links.append((item, {"label": label, "url": url}))
+    return links
 
 
 def home_sections():

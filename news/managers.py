@@ -4,7 +4,7 @@
 is scheduled, invisible until that moment and visible from then on with nobody acting.
 """
 
-from django.db.models import Q
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from core.publishing import PublishableQuerySet
@@ -13,6 +13,16 @@ from core.publishing import PublishableQuerySet
 class ArticleQuerySet(PublishableQuerySet):
     def newest_first(self):
         return self.order_by("-publish_at", "-pk")
+
+    def years(self):
+        """The years from the first item's to the last's, newest first. From two index
+        look-ups: listing the distinct years of tens of thousands of articles would read them
+        all (a year without news is simply empty)."""
+        span = self.aggregate(first=Min("publish_at"), last=Max("publish_at"))
+        if not span["first"]:
+            return []
+        first, last = (timezone.localtime(span[key]).year for key in ("first", "last"))
+        return list(range(last, first - 1, -1))
 
     def in_year(self, year):
         # publish_at__year compares in the site's time zone (Europe/Kyiv).

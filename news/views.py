@@ -1,12 +1,13 @@
 from urllib.parse import urlencode
 
-from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from core import cache
 from core.pagination import KeysFirstPaginator
 from core.views import PreviewMixin
 from members.models import Council, TerritorialUnit
@@ -18,15 +19,19 @@ PAGE_SIZE = 12
 
 
 def categories_of(model):
-    """The categories that hold items of this model, for the filter.
+    """The categories that hold items of this model, for the filter; read once per content
+    version, language and process, like the menus.
 
     Checked against the link table alone (an index look-up per category): a category whose
     items are all drafts may be listed and then show an empty list, which is cheaper than
     reading every published item to exclude it.
     """
-    through = model.categories.through
-    linked = through.objects.filter(category_id=OuterRef("pk"))
-    return list(categories_by_name().filter(Exists(linked)))
+
+    def read():
+        linked = model.categories.through.objects.filter(category_id=OuterRef("pk"))
+        return list(categories_by_name().filter(Exists(linked)))
+
+    return cache.per_version(("news.categories_of", model._meta.label, get_language()), read)
 
 
 class FilteredListMixin:
@@ -72,17 +77,10 @@ class ArticleListView(FilteredListMixin, ListView):
 
     def get_filter_choices(self):
         self.categories = categories_of(Article)
-        # The span of years from two index look-ups; listing the distinct years of tens of
-        # thousands of articles would read them all (a year without news is simply empty).
-        span = (
-            Article.objects.published()
-            .translated()
-            .aggregate(first=Min("publish_at"), last=Max("publish_at"))
+        years = cache.per_version(
+            ("news.article_years", get_language()),
+            lambda: Article.objects.published().translated().years(),
         )
-        years = []
-        if span["first"]:
-            first, last = (timezone.localtime(span[key]).year for key in ("first", "last"))
-            years = list(range(last, first - 1, -1))
         return {"categories": self.categories, "years": years}
 
     def get_queryset(self):

@@ -3,7 +3,7 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
-from core import plugins
+from core import cache, plugins
 from core.text import ascii_int
 from pages.notices import visible_notices
 
@@ -60,6 +60,15 @@ def canonical_url(request):
     return request.build_absolute_uri(url)
 
 
+def menu(place, view_name):
+    """The menu with its links made once per content version, language and process: their
+    labels may be pages' titles, and collecting and reversing them was 1.8 ms a page."""
+    links = cache.per_version(
+        ("portal.menu", place, translation.get_language()), lambda: plugins.menu_links(place)
+    )
+    return plugins.menu(place, view_name, links=links)
+
+
 def chrome(request):
     """What every page shows around its content, from the resolved address alone: error pages
     (portal.views) use only this, as the request's query, body or host may be what failed."""
@@ -68,8 +77,8 @@ def chrome(request):
     return {
         # The menus come from the apps (core.plugins); the current section is marked from the
         # resolved URL name, not by searching the path.
-        "header_menu": SimpleLazyObject(lambda: plugins.menu("header", view_name)),
-        "footer_menu": SimpleLazyObject(lambda: plugins.menu("footer", view_name)),
+        "header_menu": SimpleLazyObject(lambda: menu("header", view_name)),
+        "footer_menu": SimpleLazyObject(lambda: menu("footer", view_name)),
         "active_url_name": view_name,
         "centre_email": settings.CENTRE_EMAIL,
         "centre_phone": settings.CENTRE_PHONE,

@@ -588,6 +588,27 @@ def populate(count, category, council, program):
         )
 
 
+def test_the_filters_choices_follow_publishing_and_the_clock(client):
+    """Categories and years are read once per content version: a new article's category
+    and year show on the next request, and so does a scheduled one's when its time comes."""
+
+    def options(html):
+        return re.findall(r'<option value="([^"]*)"', html)
+
+    with time_machine.travel(kyiv(2026, 12, 31, 23, 0), tick=False):
+        ArticleFactory(publish_at=kyiv(2025, 3, 1), categories=[CategoryFactory(slug="rady")])
+        assert options(html_of(client.get("/news/"))) == ["", "rady", "", "2025"]
+        ArticleFactory(publish_at=kyiv(2023, 3, 1), categories=[CategoryFactory(slug="vybory")])
+        ArticleFactory(publish_at=kyiv(2027, 1, 1, 0, 30), title_uk="Новорічна")
+        html = html_of(client.get("/news/"))
+        assert options(html) == ["", "rady", "vybory", "", "2025", "2024", "2023"]
+        assert "Новорічна" not in html
+    with time_machine.travel(kyiv(2027, 1, 1, 0, 31), tick=False):
+        html = html_of(client.get("/news/"))
+        assert options(html)[4:6] == ["2027", "2026"]
+        assert "Новорічна" in html
+
+
 def test_a_later_page_reads_its_keys_first_and_keeps_the_order_and_categories(client):
     """core.pagination: page 3's cards are the plain OFFSET's, in order, each with its
     categories, in the same number of queries with 40 articles or 80."""
