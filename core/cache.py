@@ -18,9 +18,11 @@ reaches (one query, once per version and process), and the first request after t
 bumps the version. Cached entries never outlive that moment either (`timeout_until_due`).
 """
 
+import contextvars
 import hashlib
 import secrets
 import time
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from functools import wraps
 
@@ -52,14 +54,40 @@ def versions_cache():
 
 
 def content_version():
-    """The current version; it moves on when a scheduled change of the content comes due."""
+    """The current version; it moves on when a scheduled change of the content comes due.
+    Inside `pinned_version()` (a request), the version the request first read."""
+    pinned = _pinned.get()
+    if pinned is not None and pinned is not _UNREAD:
+        return pinned
     version = versions_cache().get(VERSION_KEY)
     if version is None:  # never set, or the cache was emptied: any new value will do
         versions_cache().add(VERSION_KEY, new_version(), timeout=None)
         version = versions_cache().get(VERSION_KEY)
     if due_at(version) <= time.time():
         version = bump_content_version()
+    if pinned is _UNREAD:
+        _pinned.set(version)
     return version
+
+
+# The version of the request being made in this context (PageCacheMiddleware pins it).
+_UNREAD = object()
+_pinned = contextvars.ContextVar("pinned_content_version", default=None)
+
+
+@contextmanager
+def pinned_version(version=None):
+    """One content version for everything made inside: `version`, or the first one read.
+
+    A page's parts read per version (menus, notices, demo marks, filters) then agree with
+    each other and with its cache key, and the version's file is read once a request instead
+    of twenty times. A change saved inside moves the pinned version on (bump_content_version).
+    A request that needs no version reads none; a read that fails (an outage) pins nothing."""
+    token = _pinned.set(_UNREAD if version is None else version)
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
 
 
 def new_version():
@@ -94,6 +122,8 @@ def per_version(key, compute):
 def bump_content_version():
     version = new_version()
     versions_cache().set(VERSION_KEY, version, timeout=None)
+    if _pinned.get() is not None:
+        _pinned.set(version)
     return version
 
 

@@ -239,7 +239,8 @@ class PageCacheMiddleware:
             response = self.rebuild(stored)
             # ETag and 304 here: ConditionalGetMiddleware, further in, is not reached
             return get_conditional_response(request, etag=response["ETag"], response=response)
-        response = self.get_response(request)
+        with cache.pinned_version(version):
+            response = self.get_response(request)
         if key is not None and self.storable(request, response):
             self.set_public_headers(response)
             seconds = cache.timeout_until_due(version, settings.PAGE_CACHE_SECONDS)

@@ -181,6 +181,30 @@ def test_a_visitor_with_other_cookies_gets_a_fresh_page(client, page_cache):
     assert queries > 1
 
 
+def test_a_page_being_made_reads_the_version_once_and_follows_its_own_saves(
+    client, page_cache, monkeypatch
+):
+    """The menus, notices, demo marks and filters are read per version: during one request
+    they all use the version the request began with (one read of the shared version), and a
+    save inside the request moves it on."""
+    ArticleFactory()
+    reads = []
+    versions = cache.versions_cache()
+    read = versions.get
+    monkeypatch.setattr(
+        versions, "get", lambda *args, **kwargs: reads.append(1) or read(*args, **kwargs)
+    )
+    get(client, "/news/")
+    assert len(reads) == 1
+    with cache.pinned_version():
+        version = cache.content_version()
+        cache.versions_cache().set(cache.VERSION_KEY, version + 1, timeout=None)  # another worker
+        assert cache.content_version() == version
+        ArticleFactory()  # a save in this request
+        assert cache.content_version() not in (version, version + 1)
+    assert cache.content_version() == read(cache.VERSION_KEY)
+
+
 def test_the_next_scheduled_change_is_the_nearest_date_time_ahead():
     now = timezone.now()
     ArticleFactory(publish_at=now + timedelta(days=2))
