@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.collation import by_ukrainian_name
+from core.links import slug_url
 from core.publishing import Publishable
 from core.richtext import RichTextField
 from core.slugs import unique_slug
@@ -105,7 +106,7 @@ class Article(Publication):
         ]
 
     def get_absolute_url(self):
-        return reverse("news:article-detail", kwargs={"slug": self.slug})
+        return slug_url("news:article-detail", self.slug)
 
 
 class Event(Publication):

@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.images import CheckedImageField
+from core.links import slug_url
 from core.publishing import Publishable
 from core.richtext import RichTextField
 from programs.managers import (
@@ -151,7 +151,7 @@ class Program(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("programs:detail", kwargs={"slug": self.slug})
+        return slug_url("programs:detail", self.slug)
 
     def clean(self):
         super().clean()
