@@ -153,11 +153,15 @@ def database(variable):
     options.setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=2))
     # psycopg 3's pool, built into Django 5.1+; it replaces persistent connections (CONN_MAX_AGE 0)
     if env.bool("DATABASE_POOL", default=True):
+        # As many as gunicorn's threads per process (gunicorn.conf.py): a thread then
+        # never waits for a busy connection, so a pool timeout means the database is down.
+        pool_max = env.int("DATABASE_POOL_MAX", default=env.int("WEB_THREADS", default=16))
         options["pool"] = {
-            "min_size": 1,
-            # As many as gunicorn's threads per process (gunicorn.conf.py): a thread then
-            # never waits for a busy connection, so a pool timeout means the database is down.
-            "max_size": env.int("DATABASE_POOL_MAX", default=env.int("WEB_THREADS", default=16)),
+            # All made when the pool opens: psycopg's pool grows by one connection at a time,
+            # and under a burst the last of 16 requests waited past the timeout below (the
+            # 503s of make bench's uncached runs).
+            "min_size": env.int("DATABASE_POOL_MIN", default=pool_max),
+            "max_size": pool_max,
             # Seconds a request waits for a connection. Short: with as many connections as
             # threads it waits only while one is being made, which takes milliseconds unless
             # the database is down; then the circuit answers the next requests at once.

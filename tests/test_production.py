@@ -253,3 +253,13 @@ def test_gunicorn_access_lines_take_the_id_from_the_response():
     )
     assert logs.GunicornAccess().filter(record)
     assert (record.request_id, record.status, record.path) == ("abc-12345678", 503, "/")
+
+
+@without_dotenv
+def test_the_pool_opens_with_a_connection_for_each_thread():
+    """psycopg's pool grows by one connection at a time: a burst on a pool of one made the
+    last requests wait past the pool's timeout (503s)."""
+    pool = settings_of("settings.DATABASES['default']['OPTIONS']['pool']", WEB_THREADS="12")
+    assert pool["min_size"] == pool["max_size"] == 12
+    pool = settings_of("settings.DATABASES['default']['OPTIONS']['pool']", DATABASE_POOL_MIN="2")
+    assert (pool["min_size"], pool["max_size"]) == (2, 16)
