@@ -197,23 +197,38 @@ class Event(Publication):
             return datetime.combine(next_day, time.min, tzinfo=timezone.get_default_timezone())
         return self.ends_at or self.starts_at
 
+    def _local_times(self):
+        """(local start, local end) in Kyiv time, kept until starts_at or ends_at is replaced.
+
+        A list of events reads them a dozen times per card; the admin assigns the fields and
+        then validates and saves the same object, so the cache checks which values it was
+        made from instead of trusting that they never change."""
+        cached = self.__dict__.get("_local_times_cache")
+        if cached is not None and cached[0] is self.starts_at and cached[1] is self.ends_at:
+            return cached[2]
+        kyiv = timezone.get_default_timezone()
+        start = timezone.localtime(self.starts_at, kyiv)
+        end = None if self.ends_at is None else timezone.localtime(self.ends_at, kyiv)
+        times = (start, end, (end or start).date())
+        self.__dict__["_local_times_cache"] = (self.starts_at, self.ends_at, times)
+        return times
+
     @property
     def local_start(self):
-        return timezone.localtime(self.starts_at, timezone.get_default_timezone())
+        return self._local_times()[0]
 
     @property
     def local_end(self):
-        if self.ends_at is None:
-            return None
-        return timezone.localtime(self.ends_at, timezone.get_default_timezone())
+        return self._local_times()[1]
 
     @property
     def local_last_day(self):
-        return (self.local_end or self.local_start).date()
+        return self._local_times()[2]
 
     @property
     def is_multi_day(self):
-        return self.local_last_day != self.local_start.date()
+        start, _, last_day = self._local_times()
+        return last_day != start.date()
 
     @property
     def month(self):

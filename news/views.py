@@ -152,17 +152,25 @@ class EventListView(FilteredListMixin, ListView):
     template_name = "news/event_list.html"
 
     def get_filter_choices(self):
-        published = Event.objects.published().translated()
         self.categories = categories_of(Event)
-        linked = published.filter(
-            Q(councils__unit=OuterRef("pk")) | Q(councils__unit__parent=OuterRef("pk"))
+        # The raions whose councils have events: once per content version, language and
+        # process, like the categories (the Exists over the events' councils is the costliest
+        # query of the page).
+        self.raions = cache.per_version(("news.event_raions", get_language()), self.read_raions)
+        return {"categories": self.categories, "raions": self.raions}
+
+    @staticmethod
+    def read_raions():
+        linked = (
+            Event.objects.published()
+            .translated()
+            .filter(Q(councils__unit=OuterRef("pk")) | Q(councils__unit__parent=OuterRef("pk")))
         )
-        self.raions = list(
+        return list(
             TerritorialUnit.objects.filter(category=TerritorialUnit.Category.RAION)
             .filter(Exists(linked))
             .by_name()
         )
-        return {"categories": self.categories, "raions": self.raions}
 
     def filter_events(self, events):
         if "category" in self.filters:
