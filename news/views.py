@@ -13,7 +13,13 @@ from core.views import PreviewMixin
 from members.models import Council, TerritorialUnit
 from news import calendar, structured_data
 from news.forms import ArticleFilterForm, EventFilterForm
-from news.models import Article, Event, categories_by_name, ordered_categories
+from news.models import (
+    Article,
+    Event,
+    card_categories,
+    categories_by_name,
+    ordered_categories,
+)
 
 PAGE_SIZE = 12
 
@@ -178,7 +184,7 @@ class EventListView(FilteredListMixin, ListView):
         if "raion" in self.filters:
             raion = next(r for r in self.raions if r.code == self.filters["raion"])
             events = events.in_raion(raion)
-        return events.prefetch_related(ordered_categories())
+        return events.prefetch_related(card_categories())
 
     def get_queryset(self):
         return self.filter_events(Event.objects.past().translated())
@@ -215,7 +221,7 @@ class EventDetailView(PreviewMixin, DetailView):
             more_upcoming=Event.objects.upcoming()
             .translated()
             .exclude(pk=event.pk)
-            .prefetch_related(ordered_categories())[:3],
+            .prefetch_related(card_categories())[:3],
             breadcrumbs=[(reverse("news:event-list"), _("Events"))],
             json_ld=structured_data.event(event, self.request),
             og_image=structured_data.image_url(event, self.request),
