@@ -206,7 +206,7 @@ class Event(Publication):
         return self.ends_at or self.starts_at
 
     def _local_times(self):
-        """(local start, local end) in Kyiv time, kept until starts_at or ends_at is replaced.
+        """(start, end, last day) in Kyiv time, kept until starts_at or ends_at is replaced.
 
         A list of events reads them a dozen times per card; the admin assigns the fields and
         then validates and saves the same object, so the cache checks which values it was
