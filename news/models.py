@@ -2,7 +2,6 @@ from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -178,10 +177,10 @@ class Event(Publication):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("news:event-detail", kwargs={"slug": self.slug})
+        return slug_url("news:event-detail", self.slug)  # a list links dozens (core.links)
 
     def get_ics_url(self):
-        return reverse("news:event-ics", kwargs={"slug": self.slug})
+        return slug_url("news:event-ics", self.slug)
 
     def clean(self):
         super().clean()
