@@ -13,13 +13,7 @@ from core.views import PreviewMixin
 from members.models import Council, TerritorialUnit
 from news import calendar, structured_data
 from news.forms import ArticleFilterForm, EventFilterForm
-from news.models import (
-    Article,
-    Event,
-    card_categories,
-    categories_by_name,
-    ordered_categories,
-)
+from news.models import Article, Event, card_categories, categories_by_name, ordered_categories
 
 PAGE_SIZE = 12
 
