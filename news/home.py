@@ -1,7 +1,7 @@
 """What news contributes to the home page (see news/apps.py); the staff dashboard's drafts
 and scheduled items are the kit's (core/dashboard.py)."""
 
-from news.models import Article, Event, ordered_categories
+from news.models import Article, Event, card_categories, ordered_categories
 
 
 def latest_news():
@@ -17,7 +17,5 @@ def latest_news():
 
 def next_events():
     return {
-        "home_events": Event.objects.upcoming()
-        .translated()
-        .prefetch_related(ordered_categories())[:3]
+        "home_events": Event.objects.upcoming().translated().prefetch_related(card_categories())[:3]
     }

