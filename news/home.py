@@ -1,7 +1,7 @@
 """What news contributes to the home page (see news/apps.py); the staff dashboard's drafts
 and scheduled items are the kit's (core/dashboard.py)."""
 
-from news.models import Article, Event, card_categories, ordered_categories
+from news.models import Article, Event, card_categories
 
 
 def latest_news():
@@ -11,7 +11,7 @@ def latest_news():
         .translated()
         .newest_first()
         .with_cover()
-        .prefetch_related(ordered_categories())[:4]
+        .prefetch_related(card_categories())[:4]
     }
 
 

@@ -89,7 +89,7 @@ class ArticleListView(FilteredListMixin, ListView):
             articles = articles.filter(categories__slug=self.filters["category"])
         if "year" in self.filters:
             articles = articles.in_year(self.filters["year"])
-        return articles.with_cover().prefetch_related(ordered_categories())
+        return articles.with_cover().prefetch_related(card_categories())
 
     def get_context_data(self, **kwargs):
         selected = self.filters.get("category")
@@ -120,7 +120,7 @@ class ArticleDetailView(PreviewMixin, DetailView):
                 .exclude(pk=article.pk)
                 .newest_first()
                 .with_cover()
-                .prefetch_related(ordered_categories())[:3]
+                .prefetch_related(card_categories())[:3]
             )
         if article.is_public:
             # Neighbours in (publish_at, pk) order; the plain range on publish_at comes

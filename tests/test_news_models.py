@@ -184,12 +184,15 @@ def test_local_times_follow_a_start_or_end_set_later():
     assert event.finishes_at == kyiv(2024, 4, 2, 0, 0)
 
 
-def test_sorted_categories_are_alphabetical_prefetched_or_not(django_assert_num_queries):
+@pytest.mark.parametrize(("model", "factory"), [(Event, EventFactory), (Article, ArticleFactory)])
+def test_sorted_categories_are_alphabetical_prefetched_or_not(
+    django_assert_num_queries, model, factory
+):
     history = CategoryFactory(name_uk="Історія", slug="istoriia")
     budget = CategoryFactory(name_uk="Бюджет", slug="biudzhet")
-    event = EventFactory(categories=[history, budget])
-    assert Event.objects.get(pk=event.pk).sorted_categories == [budget, history]
-    (prefetched,) = Event.objects.filter(pk=event.pk).prefetch_related(card_categories())
+    item = factory(categories=[history, budget])
+    assert model.objects.get(pk=item.pk).sorted_categories == [budget, history]
+    (prefetched,) = model.objects.filter(pk=item.pk).prefetch_related(card_categories())
     with django_assert_num_queries(0):
         assert prefetched.sorted_categories == [budget, history]
 
