@@ -94,6 +94,25 @@ class CouncilQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("unit", "unit__parent")
 
+    def directory(self):
+        """Every council, with its unit and the unit's parent: {pk: council}.
+
+        Read once per content version and process (core.cache.per_version), so that a list of
+        councils reads only which ones and in which order (`listed`), not each council again.
+        Shared between requests and threads: nobody may change them."""
+        return cache.per_version(
+            "members.directory", lambda: self.model._default_manager.for_listing().in_bulk()
+        )
+
+    def listed(self):
+        """This queryset's councils in its order, the shared ones of the `directory`."""
+        directory = self.directory()
+        pks = list(self.values_list("pk", flat=True))
+        missing = [pk for pk in pks if pk not in directory]
+        if missing:  # saved since the directory was read, by another process
+            directory = directory | self.model._default_manager.for_listing().in_bulk(missing)
+        return [directory[pk] for pk in pks]
+
     def by_name(self):
         return self.order_by(by_ukrainian_name(), "pk")
 

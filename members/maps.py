@@ -11,6 +11,7 @@ import json
 import math
 from dataclasses import dataclass
 
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from members.katottg import DATA_DIR, ENGLISH_NAMES_FILE
@@ -104,7 +105,8 @@ def geometry(width=FULL_WIDTH):
             code=code,
             name_uk=properties["name_uk"],
             name_en=properties.get("name_en", ""),
-            path=_path(_rings(feature["geometry"]), project),
+            # Only digits, spaces and path letters: nothing for the template to escape.
+            path=mark_safe(_path(_rings(feature["geometry"]), project)),
             raion_code=properties.get("raion_katottg", ""),
             label_x=label_x,
             label_y=label_y,
@@ -113,35 +115,30 @@ def geometry(width=FULL_WIDTH):
     return Geometry(width, height, tuple(raions), tuple(hromadas))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MapArea:
-    shape: Shape
-    unit: object = None
-    council: object = None
-    highlighted: bool = False
+    """A hromada as the map draws it, read once in Python (the template only prints it)."""
 
-    @property
-    def name(self):
-        return self.unit.name if self.unit is not None else self.shape.name
-
-    @property
-    def state(self):
-        if self.highlighted:
-            return "highlighted"
-        if self.council is None:
-            return "unknown"
-        return "member" if self.council.is_member else "not-member"
+    path: str
+    state: str  # "member", "not-member", "unknown" or "highlighted"
+    name: str
+    url: str = ""  # its council's page, when it has a council: the area is a link
 
 
 @dataclass(frozen=True)
 class OblastMap:
     geometry: Geometry
     areas: tuple
-    raion_labels: tuple
+    raion_labels: tuple  # (x, y, name)
 
     @property
     def linked(self):
-        return any(area.council is not None for area in self.areas)
+        return any(area.url for area in self.areas)
+
+
+def _council_area(shape, council):
+    state = "member" if council.is_member else "not-member"
+    return MapArea(shape.path, state, council.name, council.get_absolute_url())
 
 
 def registry_map(overview):
@@ -151,18 +148,29 @@ def registry_map(overview):
     for shape in shapes.hromadas:
         unit = overview.units.get(shape.code)
         council = getattr(unit, "council", None) if unit is not None else None
-        areas.append(MapArea(shape, unit, council))
-    labels = tuple(
-        (shape, overview.units.get(shape.code)) for shape in shapes.raions if shape.label_x
-    )
-    return OblastMap(shapes, tuple(areas), labels)
+        if council is not None:
+            areas.append(_council_area(shape, council))
+        else:
+            name = unit.name if unit is not None else shape.name
+            areas.append(MapArea(shape.path, "unknown", name))
+    labels = []
+    for shape in shapes.raions:
+        if shape.label_x:
+            unit = overview.units.get(shape.code)
+            name = unit.name if unit else shape.name
+            labels.append((shape.label_x, shape.label_y, name))
+    return OblastMap(shapes, tuple(areas), tuple(labels))
 
 
 def locator_map(unit_code):
     """A small map that shows where one unit is (a hromada, or a raion's hromadas)."""
     shapes = geometry(SMALL_WIDTH)
     areas = tuple(
-        MapArea(shape, highlighted=unit_code in (shape.code, shape.raion_code))
+        MapArea(
+            shape.path,
+            "highlighted" if unit_code in (shape.code, shape.raion_code) else "unknown",
+            shape.name,
+        )
         for shape in shapes.hromadas
     )
     return OblastMap(shapes, areas, ())

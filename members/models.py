@@ -2,7 +2,8 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
+from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.images import CheckedImageField, picture, refresh_renditions
@@ -19,6 +20,26 @@ from members.managers import (
 
 # The emblem is shown 160 px wide: renditions for ordinary and double-density screens.
 EMBLEM_WIDTHS = (160, 320)
+
+# Reversed once, then replaced by each slug (the address is split at its last occurrence).
+_SLUG_PLACEHOLDER = "slug"
+_council_urls = {}
+
+
+def council_url(slug):
+    """A council page's address: the URL reversed once per language (and URL configuration),
+    with the slug put in its place. The registry links some 150 councils, and a reverse()
+    each cost more than the rest of their rows."""
+    key = (get_resolver(get_urlconf()), get_script_prefix(), get_language())
+    try:
+        head, tail = _council_urls[key]
+    except KeyError:
+        url = reverse("members:council-detail", kwargs={"slug": _SLUG_PLACEHOLDER})
+        head, _placeholder, tail = url.rpartition(_SLUG_PLACEHOLDER)
+        if len(_council_urls) > 100:  # settings overridden again and again (the tests)
+            _council_urls.clear()
+        _council_urls[key] = head, tail
+    return f"{head}{slug}{tail}"
 
 
 class TerritorialUnit(models.Model):
@@ -197,7 +218,7 @@ class Council(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("members:council-detail", kwargs={"slug": self.slug})
+        return council_url(self.slug)
 
     def clean(self):
         super().clean()

@@ -2,6 +2,10 @@
 
 from dataclasses import dataclass, field
 
+from django.utils import translation
+
+from core import cache
+
 
 @dataclass
 class RaionRow:
@@ -49,7 +53,15 @@ class Overview:
 
 
 def oblast_overview():
-    """The oblast, its raions and their hromadas with their councils, in Ukrainian order."""
+    """The oblast, its raions and their hromadas with their councils, in Ukrainian order.
+
+    Read once per content version, language (the order is the page's) and process
+    (core.cache.per_version): the registry shows it on every request, whatever its filters.
+    Shared between requests and threads: nobody may change it."""
+    return cache.per_version(("members.overview", translation.get_language()), _read_overview)
+
+
+def _read_overview():
     from members.models import TerritorialUnit
 
     units = list(

@@ -44,14 +44,14 @@ class CouncilListView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        councils = Council.objects.members().for_listing()
+        councils = Council.objects.members()
         if self.filters["raion"] is not None:
             councils = councils.in_raion(self.filters["raion"])
         if self.filters["kind"]:
             councils = councils.of_kind(self.filters["kind"])
         if self.filters["q"]:
             councils = councils.search(self.filters["q"])
-        return councils.by_name()
+        return councils.by_name().listed()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {
