@@ -94,24 +94,28 @@ class CouncilQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("unit", "unit__parent")
 
-    def directory(self):
-        """Every council, with its unit and the unit's parent: {pk: council}.
+    def cards(self):
+        """This queryset's councils in its order, as their cards (Council.card), in the page's
+        language.
 
-        Read once per content version and process (core.cache.per_version), so that a list of
-        councils reads only which ones and in which order (`listed`), not each council again.
+        Only their keys are read: the cards of every council are made once per content version,
+        language and process (core.cache.per_version), not each council again on each page.
         Shared between requests and threads: nobody may change them."""
-        return cache.per_version(
-            "members.directory", lambda: self.model._default_manager.for_listing().in_bulk()
-        )
+        from members.models import council_url_parts  # members.models imports this module
 
-    def listed(self):
-        """This queryset's councils in its order, the shared ones of the `directory`."""
-        directory = self.directory()
+        # In the page's language, with the addresses of its language and URL prefix.
+        cards = cache.per_version(
+            ("members.cards", translation.get_language(), council_url_parts()),
+            lambda: self.model._default_manager.all()._cards_by_pk(),
+        )
         pks = list(self.values_list("pk", flat=True))
-        missing = [pk for pk in pks if pk not in directory]
-        if missing:  # saved since the directory was read, by another process
-            directory = directory | self.model._default_manager.for_listing().in_bulk(missing)
-        return [directory[pk] for pk in pks]
+        missing = [pk for pk in pks if pk not in cards]
+        if missing:  # saved since the cards were made, by another process
+            cards = cards | self.filter(pk__in=missing)._cards_by_pk()
+        return [cards[pk] for pk in pks]
+
+    def _cards_by_pk(self):
+        return {council.pk: council.card() for council in self.for_listing()}
 
     def by_name(self):
         return self.order_by(by_ukrainian_name(), "pk")

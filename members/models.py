@@ -1,9 +1,12 @@
+from types import MappingProxyType
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
-from django.utils.translation import get_language
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.images import CheckedImageField, picture, refresh_renditions
@@ -26,20 +29,35 @@ _SLUG_PLACEHOLDER = "slug"
 _council_urls = {}
 
 
-def council_url(slug):
-    """A council page's address: the URL reversed once per language (and URL configuration),
-    with the slug put in its place. The registry links some 150 councils, and a reverse()
-    each cost more than the rest of their rows."""
+def council_url_parts():
+    """A council page's address around its slug: reversed once per language (and URL
+    configuration), then each slug is put in its place. The registry links some 150 councils,
+    and a reverse() each cost more than the rest of their rows."""
     key = (get_resolver(get_urlconf()), get_script_prefix(), get_language())
     try:
-        head, tail = _council_urls[key]
+        return _council_urls[key]
     except KeyError:
         url = reverse("members:council-detail", kwargs={"slug": _SLUG_PLACEHOLDER})
         head, _placeholder, tail = url.rpartition(_SLUG_PLACEHOLDER)
         if len(_council_urls) > 100:  # settings overridden again and again (the tests)
             _council_urls.clear()
         _council_urls[key] = head, tail
+        return head, tail
+
+
+def council_url(slug):
+    head, tail = council_url_parts()
     return f"{head}{slug}{tail}"
+
+
+def choice_label(choices, value):
+    """The label of `value`, one of `choices` (a TextChoices class), as get_FOO_display() gives
+    it, which hashes, so translates, every label of the field to find one: the registry shows
+    some 60 councils, a council page some 50 settlements."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
 
 
 class TerritorialUnit(models.Model):
@@ -81,6 +99,10 @@ class TerritorialUnit(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def category_label(self):
+        return choice_label(self.Category, self.category)
 
     def hromada_type(self):
         """'city', 'settlement' or 'village' for a hromada, from its centre's category."""
@@ -236,6 +258,24 @@ class Council(models.Model):
                 }
             )
 
+    def card(self):
+        """The council as the registry lists it, in the active language: its values ready to
+        print, in a read-only mapping (templates read a mapping fastest). Made once per content
+        version (Council.objects.cards()), so the registry's rows only print them."""
+        raion = self.unit.parent if self.kind == self.Kind.HROMADA else None
+        return MappingProxyType(
+            {
+                "url": self.get_absolute_url(),
+                "code": self.unit.code,
+                "name": self.name,
+                "kind_label": capfirst(self.kind_label),
+                # The raion filter's words too (members.forms).
+                "raion": gettext("%(name)s raion") % {"name": raion.name} if raion else "",
+                "head_name": self.head_name,
+                "head_title": capfirst(self.head_title),
+            }
+        )
+
     @property
     def emblem_picture(self):
         alt = _("Emblem: %(name)s") % {"name": self.name}
@@ -251,8 +291,8 @@ class Council(models.Model):
     def kind_label(self):
         """What the council is, in words: 'city council', 'raion council'."""
         if self.kind == self.Kind.HROMADA and self.hromada_type:
-            return self.get_hromada_type_display()
-        return self.get_kind_display()
+            return choice_label(self.HromadaType, self.hromada_type)
+        return choice_label(self.Kind, self.kind)
 
     @property
     def raion(self):

@@ -51,7 +51,7 @@ class CouncilListView(ListView):
             councils = councils.of_kind(self.filters["kind"])
         if self.filters["q"]:
             councils = councils.search(self.filters["q"])
-        return councils.by_name().listed()
+        return councils.by_name().cards()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {
