@@ -10,11 +10,15 @@ import functools
 import json
 import math
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from core import cache
 from members.katottg import DATA_DIR, ENGLISH_NAMES_FILE
+from members.models import council_url_parts
+from members.overview import oblast_overview
 
 BOUNDARIES_FILE = DATA_DIR / "kharkiv-boundaries.geojson"
 # A degree of longitude is shorter than one of latitude at Kharkiv's latitude: without this
@@ -115,14 +119,12 @@ def geometry(width=FULL_WIDTH):
     return Geometry(width, height, tuple(raions), tuple(hromadas))
 
 
-@dataclass(frozen=True, slots=True)
-class MapArea:
-    """A hromada as the map draws it, read once in Python (the template only prints it)."""
+def _area(shape, state, name, url=""):
+    """A hromada as the map draws it: a read-only mapping (templates read a mapping fastest).
 
-    path: str
-    state: str  # "member", "not-member", "unknown" or "highlighted"
-    name: str
-    url: str = ""  # its council's page, when it has a council: the area is a link
+    state: "member", "not-member", "unknown" or "highlighted"; url: its council's page, when
+    it has a council (the area is then a link)."""
+    return MappingProxyType({"path": shape.path, "state": state, "name": name, "url": url})
 
 
 @dataclass(frozen=True)
@@ -130,44 +132,44 @@ class OblastMap:
     geometry: Geometry
     areas: tuple
     raion_labels: tuple  # (x, y, name)
-
-    @property
-    def linked(self):
-        return any(area.url for area in self.areas)
+    linked: bool = False  # its areas link to their councils
 
 
-def _council_area(shape, council):
-    state = "member" if council.is_member else "not-member"
-    return MapArea(shape.path, state, council.name, council.get_absolute_url())
+def registry_map():
+    """The full map: every hromada coloured by its council's membership.
+
+    Made once per content version, language and process (core.cache.per_version), from the
+    oblast overview (the same per version); shared between requests: nobody may change it."""
+    key = ("members.registry_map", get_language(), council_url_parts())
+    return cache.per_version(key, lambda: _registry_map(oblast_overview()))
 
 
-def registry_map(overview):
-    """The full map: every hromada coloured by its council's membership."""
+def _registry_map(overview):
     shapes = geometry(FULL_WIDTH)
     areas = []
     for shape in shapes.hromadas:
         unit = overview.units.get(shape.code)
         council = getattr(unit, "council", None) if unit is not None else None
         if council is not None:
-            areas.append(_council_area(shape, council))
+            state = "member" if council.is_member else "not-member"
+            areas.append(_area(shape, state, council.name, council.get_absolute_url()))
         else:
-            name = unit.name if unit is not None else shape.name
-            areas.append(MapArea(shape.path, "unknown", name))
+            areas.append(_area(shape, "unknown", unit.name if unit is not None else shape.name))
     labels = []
     for shape in shapes.raions:
         if shape.label_x:
             unit = overview.units.get(shape.code)
-            name = unit.name if unit else shape.name
-            labels.append((shape.label_x, shape.label_y, name))
-    return OblastMap(shapes, tuple(areas), tuple(labels))
+            labels.append((shape.label_x, shape.label_y, unit.name if unit else shape.name))
+    linked = any(area["url"] for area in areas)
+    return OblastMap(shapes, tuple(areas), tuple(labels), linked)
 
 
 def locator_map(unit_code):
     """A small map that shows where one unit is (a hromada, or a raion's hromadas)."""
     shapes = geometry(SMALL_WIDTH)
     areas = tuple(
-        MapArea(
-            shape.path,
+        _area(
+            shape,
             "highlighted" if unit_code in (shape.code, shape.raion_code) else "unknown",
             shape.name,
         )

@@ -59,7 +59,7 @@ class CouncilListView(ListView):
             "filters": self.filters,
             "figures": Council.objects.membership_figures(),
             "overview": self.overview,
-            "oblast_map": registry_map(self.overview),
+            "oblast_map": registry_map(),
             "association": Association.objects.current(),
             "fields": opendata.FIELDS,
         }
