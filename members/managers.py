@@ -11,6 +11,7 @@ from django.utils import translation
 from core import cache
 from core.collation import by_ukrainian_name
 from core.text import with_apostrophe
+from members.links import council_url_parts
 
 COUNCIL_CATEGORIES = ("O", "P", "H")
 SETTLEMENT_CATEGORIES = ("M", "X", "T", "C", "B")
@@ -101,8 +102,6 @@ class CouncilQuerySet(models.QuerySet):
         Only their keys are read: the cards of every council are made once per content version,
         language and process (core.cache.per_version), not each council again on each page.
         Shared between requests and threads: nobody may change them."""
-        from members.models import council_url_parts  # members.models imports this module
-
         # In the page's language, with the addresses of its language and URL prefix.
         cards = cache.per_version(
             ("members.cards", translation.get_language(), council_url_parts()),

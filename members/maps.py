@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 
 from core import cache
 from members.katottg import DATA_DIR, ENGLISH_NAMES_FILE
-from members.models import council_url_parts
+from members.links import council_url_parts
 from members.overview import oblast_overview
 
 BOUNDARIES_FILE = DATA_DIR / "kharkiv-boundaries.geojson"

@@ -4,9 +4,9 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils.text import capfirst
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.images import CheckedImageField, picture, refresh_renditions
@@ -14,6 +14,7 @@ from core.richtext import RichTextField
 from core.slugs import unique_slug
 from members import validators
 from members.centres import hromada_type_from_centre
+from members.links import council_url
 from members.managers import (
     AssociationQuerySet,
     BoardPostQuerySet,
@@ -23,31 +24,6 @@ from members.managers import (
 
 # The emblem is shown 160 px wide: renditions for ordinary and double-density screens.
 EMBLEM_WIDTHS = (160, 320)
-
-# Reversed once, then replaced by each slug (the address is split at its last occurrence).
-_SLUG_PLACEHOLDER = "slug"
-_council_urls = {}
-
-
-def council_url_parts():
-    """A council page's address around its slug: reversed once per language (and URL
-    configuration), then each slug is put in its place. The registry links some 150 councils,
-    and a reverse() each cost more than the rest of their rows."""
-    key = (get_resolver(get_urlconf()), get_script_prefix(), get_language())
-    try:
-        return _council_urls[key]
-    except KeyError:
-        url = reverse("members:council-detail", kwargs={"slug": _SLUG_PLACEHOLDER})
-        head, _placeholder, tail = url.rpartition(_SLUG_PLACEHOLDER)
-        if len(_council_urls) > 100:  # settings overridden again and again (the tests)
-            _council_urls.clear()
-        _council_urls[key] = head, tail
-        return head, tail
-
-
-def council_url(slug):
-    head, tail = council_url_parts()
-    return f"{head}{slug}{tail}"
 
 
 def choice_label(choices, value):
