@@ -11,7 +11,6 @@ from django.utils import translation
 from core import cache
 from core.collation import by_ukrainian_name
 from core.text import with_apostrophe
-from members.links import council_url_parts
 
 COUNCIL_CATEGORIES = ("O", "P", "H")
 SETTLEMENT_CATEGORIES = ("M", "X", "T", "C", "B")
@@ -94,27 +93,6 @@ class CouncilQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.select_related("unit", "unit__parent")
-
-    def cards(self):
-        """This queryset's councils in its order, as their cards (Council.card), in the page's
-        language.
-
-        Only their keys are read: the cards of every council are made once per content version,
-        language and process (core.cache.per_version), not each council again on each page.
-        Shared between requests and threads: nobody may change them."""
-        # In the page's language, with the addresses of its language and URL prefix.
-        cards = cache.per_version(
-            ("members.cards", translation.get_language(), council_url_parts()),
-            lambda: self.model._default_manager.all()._cards_by_pk(),
-        )
-        pks = list(self.values_list("pk", flat=True))
-        missing = [pk for pk in pks if pk not in cards]
-        if missing:  # saved since the cards were made, by another process
-            cards = cards | self.filter(pk__in=missing)._cards_by_pk()
-        return [cards[pk] for pk in pks]
-
-    def _cards_by_pk(self):
-        return {council.pk: council.card() for council in self.for_listing()}
 
     def by_name(self):
         return self.order_by(by_ukrainian_name(), "pk")

@@ -234,11 +234,15 @@ class Council(models.Model):
                 }
             )
 
-    def card(self):
+    def card(self, parent=None):
         """The council as the registry lists it, in the active language: its values ready to
         print, in a read-only mapping (templates read a mapping fastest). Made once per content
-        version (Council.objects.cards()), so the registry's rows only print them."""
-        raion = self.unit.parent if self.kind == self.Kind.HROMADA else None
+        version (members.overview.council_cards), so the registry's rows only print them.
+
+        `parent`: its unit's parent, when the caller has read it."""
+        raion = None
+        if self.kind == self.Kind.HROMADA:
+            raion = parent or self.unit.parent
         return MappingProxyType(
             {
                 "url": self.get_absolute_url(),

@@ -1,10 +1,12 @@
-"""Membership per raion, from one query: the table beside the map, and the map's colours."""
+"""Membership per raion, from one query: the table beside the map, the map's colours, and the
+registry's cards of the councils."""
 
 from dataclasses import dataclass, field
 
 from django.utils import translation
 
 from core import cache
+from members.links import council_url_parts
 
 
 @dataclass
@@ -73,3 +75,31 @@ def _read_overview():
         if unit.category == "H" and unit.parent_id in rows:
             rows[unit.parent_id].hromadas.append(unit)
     return Overview(oblast, list(rows.values()), {unit.code: unit for unit in units})
+
+
+def council_cards(councils):
+    """The councils of a queryset, in its order, as their cards (Council.card) in the page's
+    language: only their keys are read.
+
+    The cards are made from the overview's councils, once per content version, language and
+    URL prefix (core.cache.per_version). Shared between requests and threads: nobody may
+    change them."""
+    key = ("members.cards", translation.get_language(), council_url_parts())
+    cards = cache.per_version(key, _overview_cards)
+    pks = list(councils.values_list("pk", flat=True))
+    missing = [pk for pk in pks if pk not in cards]
+    if missing:  # of a unit the overview leaves out, or saved since (by another process)
+        rows = councils.model._default_manager.for_listing().filter(pk__in=missing)
+        cards = cards | {council.pk: council.card() for council in rows}
+    return [cards[pk] for pk in pks]
+
+
+def _overview_cards():
+    units = oblast_overview().units.values()
+    by_pk = {unit.pk: unit for unit in units}
+    cards = {}
+    for unit in units:
+        council = getattr(unit, "council", None)
+        if council is not None:
+            cards[council.pk] = council.card(by_pk.get(unit.parent_id))
+    return cards

@@ -14,7 +14,7 @@ from members import opendata
 from members.forms import RegistryFilterForm
 from members.maps import locator_map, registry_map
 from members.models import Association, BoardPost, Council, TerritorialUnit
-from members.overview import oblast_overview
+from members.overview import council_cards, oblast_overview
 
 COUNCIL_TEXT_FIELDS = ("head_name", "head_title", "address", "description")
 
@@ -51,7 +51,7 @@ class CouncilListView(ListView):
             councils = councils.of_kind(self.filters["kind"])
         if self.filters["q"]:
             councils = councils.search(self.filters["q"])
-        return councils.by_name().cards()
+        return council_cards(councils.by_name())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {
