@@ -166,6 +166,12 @@ def _registry_map(overview):
 
 def locator_map(unit_code):
     """A small map that shows where one unit is (a hromada, or a raion's hromadas)."""
+    return _locator_map(unit_code, get_language())
+
+
+@functools.lru_cache(maxsize=512)
+def _locator_map(unit_code, language):
+    # Of the shipped boundaries only, with their names: one per unit and language, per process.
     shapes = geometry(SMALL_WIDTH)
     areas = tuple(
         _area(
