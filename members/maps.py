@@ -12,12 +12,12 @@ import math
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from django.urls import get_script_prefix
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core import cache
 from members.katottg import DATA_DIR, ENGLISH_NAMES_FILE
-from members.links import council_url_parts
 from members.overview import oblast_overview
 
 BOUNDARIES_FILE = DATA_DIR / "kharkiv-boundaries.geojson"
@@ -138,9 +138,10 @@ class OblastMap:
 def registry_map():
     """The full map: every hromada coloured by its council's membership.
 
-    Made once per content version, language and process (core.cache.per_version), from the
-    oblast overview (the same per version); shared between requests: nobody may change it."""
-    key = ("members.registry_map", get_language(), council_url_parts())
+    Made once per content version, language, script prefix (its links are of both) and process
+    (core.cache.per_version), from the oblast overview (the same per version); shared between
+    requests: nobody may change it."""
+    key = ("members.registry_map", get_language(), get_script_prefix())
     return cache.per_version(key, lambda: _registry_map(oblast_overview()))
 
 

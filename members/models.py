@@ -10,11 +10,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.images import CheckedImageField, picture, refresh_renditions
+from core.links import slug_url
 from core.richtext import RichTextField
 from core.slugs import unique_slug
 from members import validators
 from members.centres import hromada_type_from_centre
-from members.links import council_url
 from members.managers import (
     AssociationQuerySet,
     BoardPostQuerySet,
@@ -216,7 +216,7 @@ class Council(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return council_url(self.slug)
+        return slug_url("members:council-detail", self.slug)
 
     def clean(self):
         super().clean()

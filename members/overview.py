@@ -3,10 +3,10 @@ registry's cards of the councils."""
 
 from dataclasses import dataclass, field
 
+from django.urls import get_script_prefix
 from django.utils import translation
 
 from core import cache
-from members.links import council_url_parts
 
 
 @dataclass
@@ -82,9 +82,9 @@ def council_cards(councils):
     language: only their keys are read.
 
     The cards are made from the overview's councils, once per content version, language and
-    URL prefix (core.cache.per_version). Shared between requests and threads: nobody may
-    change them."""
-    key = ("members.cards", translation.get_language(), council_url_parts())
+    script prefix (their links are of both; core.cache.per_version). Shared between requests
+    and threads: nobody may change them."""
+    key = ("members.cards", translation.get_language(), get_script_prefix())
     cards = cache.per_version(key, _overview_cards)
     pks = list(councils.values_list("pk", flat=True))
     missing = [pk for pk in pks if pk not in cards]
