@@ -9,9 +9,8 @@ parameters `limit_value` and `show_value`, like Django's own minimum length.
 import phonenumbers
 from django import forms
 from django.core.validators import BaseValidator
-from django.forms.utils import flatatt
 from django.utils.deconstruct import deconstructible
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -165,6 +164,20 @@ class FilterSelect(forms.Select):
         return format_html(
             '<select name="{}"{}>{}\n</select>',
             name,
-            flatatt(self.build_attrs(self.attrs, attrs)),
+            _attributes(self.build_attrs(self.attrs, attrs)),
             mark_safe("".join(options)),
         )
+
+
+def _attributes(attrs):
+    """As Django's widgets/attrs.html writes them: in their order (flatatt sorts them), True
+    as a bare name, False left out. A field with an error gets aria-invalid after its id."""
+    return format_html_join(
+        "",
+        " {}{}",
+        (
+            (name, "" if value is True else format_html('="{}"', value))
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )

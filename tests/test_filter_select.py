@@ -9,7 +9,15 @@ CHOICES = [("", "Усі роки"), (2026, "2026"), ("a&b", "Тег <b>“жир
 
 
 @pytest.mark.parametrize("value", [None, "", 2026, "2026", "a&b", "x", "nothing", ["x"]])
-@pytest.mark.parametrize("attrs", [None, {"id": "filter-year", "required": True, "x": False}])
+@pytest.mark.parametrize(
+    "attrs",
+    [
+        None,
+        {"id": "filter-year", "required": True, "x": False},
+        # A field with an error: Django adds these after the id, and keeps that order.
+        {"id": "filter-year", "aria-invalid": "true", "aria-describedby": "id_year_error"},
+    ],
+)
 def test_the_markup_is_djangos_to_the_byte(value, attrs):
     ours = FilterSelect(choices=CHOICES).render("year", value, attrs)
     djangos = forms.Select(choices=CHOICES).render("year", value, attrs)
