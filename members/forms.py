@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import FilterSelect
 from members.models import Council
 
 
@@ -17,6 +18,7 @@ class RegistryFilterForm(forms.Form):
     raion = forms.ChoiceField(
         label=_("Raion"),
         required=False,
+        widget=FilterSelect,
         error_messages={
             "invalid_choice": _("there is no raion “%(value)s”; choose one from the list.")
         },
@@ -24,6 +26,7 @@ class RegistryFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of council"),
         required=False,
+        widget=FilterSelect,
         choices=[("", _("All kinds")), *Council.Kind.choices],
         error_messages={
             "invalid_choice": _(
