@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from translitua import translit
 
+from core import cache
 from members.models import Council, TerritorialUnit
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -250,4 +251,8 @@ def import_units(rows, oblast=DEFAULT_OBLAST):
                     pk__in=doomed, category__in=categories
                 ).delete()
                 removed += count
+    if added or updated or retired or removed:
+        # Bulk statements send no signals: the pages and the parts read per version that
+        # name units (the registry, its map, councils' pages) must change all the same.
+        cache.content_changed(TerritorialUnit)
     return ImportResult(len(rows), added, updated, retired, removed)
