@@ -66,7 +66,11 @@ class ProgramQuerySet(PublishableQuerySet):
         return self.with_phase(now).filter(computed_phase=status)
 
     def accepting_applications(self, now=None):
-        return self.in_phase(ProgramPhase.ACCEPTING, now)
+        # Accepting is the first status checked, so its own condition decides it: the same
+        # programs as in_phase(), without the two CASE annotations, whose building and
+        # compiling were 3 ms of every home page.
+        (_status, accepting), *_others = phase_conditions(now)
+        return self.filter(accepting)
 
     def in_list_order(self, now=None):
         """Open for applications first, then announced, under way, and the archive.
