@@ -98,16 +98,27 @@ class Command(BaseCommand):
         parser.add_argument("--duration", type=int, default=8, help="Seconds of wrk per page.")
         parser.add_argument("--connections", type=int, default=32)
         parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument(
+            "--rounds",
+            type=int,
+            default=2,
+            help="Measured runs per page; the table shows the fastest (see wrk()).",
+        )
         parser.add_argument("--skip-load", action="store_true", help="Use the data as it is.")
 
-    def handle(self, *args, scale, duration, connections, workers, skip_load, **options):
+    def handle(self, *args, scale, duration, connections, workers, rounds, skip_load, **options):
         if not shutil.which("wrk"):
             raise CommandError("wrk is not installed (make bench installs it: apt-get install wrk)")
         if not skip_load:
             self.load(scale)
         client = Client(HTTP_HOST="127.0.0.1")
         pages = self.pages(client)
-        self.options = {"duration": duration, "connections": connections, "workers": workers}
+        self.options = {
+            "duration": duration,
+            "connections": connections,
+            "workers": workers,
+            "rounds": max(1, rounds),
+        }
         workdir = Path(tempfile.mkdtemp(prefix="bench-"))
         log = (workdir / "gunicorn.log").open("w")
         ceiling_file = workdir / "home.html"
@@ -204,7 +215,17 @@ class Command(BaseCommand):
         # (the cold start, not the steady state, in the warm pages' p99).
         self.run_wrk(server, path, WARM_UP_SECONDS)
         self.drain(server, path)
-        out = self.run_wrk(server, path, self.options["duration"])
+        # The fastest of a few runs, as timeit takes the least time: on a shared virtual
+        # machine one run of the same stored page on the same server measured 763 req/s and
+        # the next 2,532 (other tenants' load); the machine's own speed is the fastest one.
+        runs = []
+        for _round in range(self.options["rounds"]):
+            runs.append(self.measure(self.run_wrk(server, path, self.options["duration"])))
+            self.drain(server, path)
+        return max(runs, key=lambda run: run["rps"])
+
+    @staticmethod
+    def measure(out):
         latency = dict(re.findall(r"^\s+(50|99)(?:\.0+)?%\s+(\S+)\s*$", out, re.M))
         if set(latency) != {"50", "99"}:
             raise CommandError(f"wrk's output is not what was expected:\n{out}")
@@ -232,7 +253,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(
             f"{workers} gunicorn workers, wrk -t2 -c{self.options['connections']} "
-            f"-d{self.options['duration']}s; ceiling: the mean of the two ceiling runs"
+            f"-d{self.options['duration']}s, the fastest of {self.options['rounds']} runs; "
+            "ceiling: the mean of the two ceiling rows"
         )
         self.stdout.write("")
         self.stdout.write(
