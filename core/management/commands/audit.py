@@ -63,7 +63,9 @@ class Command(BaseCommand):
                 time.sleep(0.5)
         raise CommandError(f"{base_url} does not answer")
 
-    def lighthouse(self, url):
+    def lighthouse(self, url, attempts=2):
+        """The scores of one page. Lighthouse sometimes fails to record the trace of a load
+        (NO_NAVSTART, "Please run Lighthouse again"): that is retried once."""
         result = subprocess.run(
             [
                 str(LIGHTHOUSE),
@@ -82,6 +84,8 @@ class Command(BaseCommand):
             check=False,
         )
         if result.returncode != 0:
+            if attempts > 1 and "run Lighthouse again" in result.stderr:
+                return self.lighthouse(url, attempts - 1)
             raise CommandError(f"Lighthouse failed on {url}:\n{result.stderr[-2000:]}")
         report = json.loads(result.stdout)
         return {
