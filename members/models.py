@@ -9,6 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import choice_label
 from core.images import CheckedImageField, picture, refresh_renditions
 from core.links import slug_url
 from core.richtext import RichTextField
@@ -24,16 +25,6 @@ from members.managers import (
 
 # The emblem is shown 160 px wide: renditions for ordinary and double-density screens.
 EMBLEM_WIDTHS = (160, 320)
-
-
-def choice_label(choices, value):
-    """The label of `value`, one of `choices` (a TextChoices class), as get_FOO_display() gives
-    it, which hashes, so translates, every label of the field to find one: the registry shows
-    some 60 councils, a council page some 50 settlements."""
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
 
 
 class TerritorialUnit(models.Model):
